@@ -1,0 +1,1 @@
+"""jobstack: AI job-market observatory (Dagster code location and pipeline code)."""

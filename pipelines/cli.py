@@ -1,0 +1,153 @@
+"""The `jobstack` command: refresh the warehouse, show its status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+from dagster import AssetSelection, DagsterEventType, DagsterInstance
+
+from pipelines.common import settings
+from pipelines.common.resources import make_resources
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="jobstack", description=__doc__)
+    parser.add_argument("--warehouse", type=Path, default=None,
+                        help="DuckDB file (default: $JOBSTACK_WAREHOUSE or "
+                             "warehouse/jobstack.duckdb)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    refresh = commands.add_parser("refresh", help="materialise the whole graph in-process")
+    refresh.add_argument("--snapshot", type=Path, default=None,
+                         help="snapshot folder (default: $JOBSTACK_SNAPSHOT or ../shared/snapshot)")
+    refresh.add_argument("--select", default="*",
+                         help="Dagster asset selection, e.g. 'key:sources/ashby+' (default: all)")
+    commands.add_parser("status", help="row counts per table and per source")
+    args = parser.parse_args(argv)
+    if args.command == "refresh":
+        return run_refresh(args.snapshot, args.warehouse, args.select)
+    return print_status(args.warehouse or settings.warehouse_path())
+
+
+def run_refresh(snapshot: Path | None, warehouse: Path | None, select: str = "*") -> int:
+    """Run the refresh job in this process; print a line per finished step and a summary."""
+    from pipelines.definitions import build_definitions
+
+    resources = make_resources(snapshot, warehouse)
+    print(f"jobstack refresh: snapshot {resources['snapshot'].root}, "
+          f"warehouse {resources['warehouse'].database}", flush=True)
+    defs = build_definitions(resources)
+    job = defs.resolve_job_def("refresh")
+    keys = None
+    if select != "*":
+        keys = list(AssetSelection.from_string(select).resolve(defs.resolve_asset_graph()))
+    started = time.perf_counter()
+    with DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            asset_selection=keys,
+            run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        )
+        steps = _step_timings(instance.all_logs(result.run_id))
+        checks = result.get_asset_check_evaluations()
+    print(f"\n{'step':<40} {'status':<8} {'seconds':>8}")
+    for step, (status, seconds) in steps.items():
+        print(f"{step:<40} {status:<8} {seconds:>8.1f}")
+    failed_checks = [c for c in checks if not c.passed]
+    print(f"\nasset checks: {len(checks) - len(failed_checks)} passed, "
+          f"{len(failed_checks)} failed")
+    for check in failed_checks:
+        print(f"  FAILED {check.asset_key.to_user_string()}:{check.check_name} "
+              f"({check.severity.value})")
+    outcome = "succeeded" if result.success else "FAILED"
+    print(f"total {time.perf_counter() - started:.1f}s; run {outcome}")
+    return 0 if result.success else 1
+
+
+def _step_timings(entries) -> dict[str, tuple[str, float]]:
+    """(status, seconds) per step, from the run's event log entries."""
+    starts: dict[str, float] = {}
+    out: dict[str, tuple[str, float]] = {}
+    for entry in entries:
+        event = entry.dagster_event
+        step = entry.step_key
+        if event is None or step is None:
+            continue
+        if event.event_type == DagsterEventType.STEP_START:
+            starts[step] = entry.timestamp
+        elif event.event_type in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE):
+            status = "ok" if event.event_type == DagsterEventType.STEP_SUCCESS else "FAILED"
+            out[step] = (status, entry.timestamp - starts.get(step, entry.timestamp))
+    return out
+
+
+STATUS_QUERIES = {
+    "landed per source": """
+        SELECT source, count(*) AS files, sum(records)::BIGINT AS records,
+               round(sum(bytes) / 1e6, 1) AS megabytes
+        FROM raw.files GROUP BY source ORDER BY source""",
+    "postings per source": """
+        SELECT coalesce(source, 'ALL') AS source, count(*) AS postings,
+               count(*) FILTER (WHERE is_canonical) AS canonical,
+               count(*) FILTER (WHERE has_description) AS with_text,
+               count(*) FILTER (WHERE pay_text IS NOT NULL OR pay_min IS NOT NULL) AS with_pay,
+               min(first_seen) AS first_seen, max(last_seen) AS last_seen
+        FROM core.postings GROUP BY ROLLUP (source) ORDER BY source NULLS LAST""",
+    "salary observations per source": """
+        SELECT source, pay_kind, count(*) AS rows FROM core.salary_observations
+        GROUP BY ALL ORDER BY source""",
+    "wage baselines per year": """
+        SELECT year::VARCHAR AS year, count(*) AS occupations FROM core.wage_baselines
+        GROUP BY year ORDER BY year""",
+    "quarantine per source": """
+        SELECT source, action, count(*) AS records FROM core.quarantine
+        GROUP BY ALL ORDER BY source, action""",
+}
+
+
+def print_status(database: Path) -> int:
+    """Print row counts per table and per source from an existing warehouse."""
+    if not database.exists():
+        print(f"no warehouse at {database}; run `jobstack refresh` first", file=sys.stderr)
+        return 1
+    try:
+        conn = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as err:
+        print(f"cannot open {database}: {err}", file=sys.stderr)
+        return 1
+    with conn:
+        tables = conn.execute("""
+            SELECT schema_name || '.' || table_name, estimated_size
+            FROM duckdb_tables() WHERE schema_name IN ('raw', 'staging', 'core') ORDER BY 1
+        """).fetchall()
+        print(f"warehouse {database}\n\n{'table':<36} {'rows':>11}")
+        for table, _ in tables:
+            count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            print(f"{table:<36} {count:>11,}")
+        existing = {t for t, _ in tables}
+        for title, query in STATUS_QUERIES.items():
+            table = query.split("FROM ")[1].split()[0]
+            if table not in existing:
+                continue
+            cursor = conn.execute(query)
+            header = [d[0] for d in cursor.description]
+            cells = [[_fmt(v) for v in row] for row in cursor.fetchall()]
+            widths = [max(len(c) for c in column) for column in zip(header, *cells, strict=True)]
+            print(f"\n{title}")
+            for row in [header, *cells]:
+                print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+    return 0
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

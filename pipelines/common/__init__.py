@@ -1,0 +1,1 @@
+"""Helpers shared by every domain: text cleaning, geography, settings."""

@@ -1,0 +1,22 @@
+"""Where things live by default. Read once, when the Dagster definitions or the CLI load;
+assets get paths only through their resources.
+
+- JOBSTACK_SNAPSHOT: the snapshot folder (default `../shared/snapshot` beside the repo).
+- JOBSTACK_WAREHOUSE: the DuckDB file (default `warehouse/jobstack.duckdb` in the repo).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SQL_DIR = REPO_ROOT / "warehouse"
+
+
+def snapshot_dir() -> Path:
+    return Path(os.environ.get("JOBSTACK_SNAPSHOT", REPO_ROOT.parent / "shared" / "snapshot"))
+
+
+def warehouse_path() -> Path:
+    return Path(os.environ.get("JOBSTACK_WAREHOUSE", REPO_ROOT / "warehouse" / "jobstack.duckdb"))

@@ -1,0 +1,1 @@
+"""Ingestion: one adapter per snapshot format, landing raw, staging and quarantine rows."""

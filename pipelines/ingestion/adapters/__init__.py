@@ -1,0 +1,1 @@
+"""One adapter per snapshot format. Each exposes `read(folder: Path) -> Batch`."""

@@ -1,0 +1,1 @@
+"""The warehouse: schema, the core tables built from staging, and their checks."""
