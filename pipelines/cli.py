@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,10 +28,46 @@ def main(argv: list[str] | None = None) -> int:
     refresh.add_argument("--select", default="*",
                          help="Dagster asset selection, e.g. 'key:sources/ashby+' (default: all)")
     commands.add_parser("status", help="row counts per table and per source")
+    pay = commands.add_parser("pay", help="extract pay from JSON lines {id, text, country?, "
+                                          "posted_at?}")
+    pay.add_argument("--in", dest="input", type=Path, required=True)
+    pay.add_argument("--out", dest="output", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "refresh":
         return run_refresh(args.snapshot, args.warehouse, args.select)
+    if args.command == "pay":
+        return map_jsonl(args.input, args.output, _pay_record)
     return print_status(args.warehouse or settings.warehouse_path())
+
+
+def map_jsonl(source: Path, target: Path, handle) -> int:
+    """Write one output line per input line, in order; a bad line gets an error line."""
+    count = errors = 0
+    with source.open(encoding="utf-8", errors="replace") as lines, \
+            target.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(lines, start=1):
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("not a JSON object")
+                record = handle(item)
+            except ValueError as err:
+                record = {"id": None, "error": f"line {number}: {err}"}
+            errors += "error" in record
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    print(f"{count} lines written to {target} ({errors} with an error)", file=sys.stderr)
+    return 0
+
+
+def _pay_record(item: dict) -> dict:
+    from pipelines.pay.extract import extract_pay, to_record
+
+    text = item.get("text")
+    if not isinstance(text, str):
+        return {"id": item.get("id"), "error": "missing text"}
+    return to_record(extract_pay(text, item.get("country"), item.get("posted_at")),
+                     item.get("id"))
 
 
 def run_refresh(snapshot: Path | None, warehouse: Path | None, select: str = "*") -> int:
@@ -103,6 +141,12 @@ STATUS_QUERIES = {
     "wage baselines per year": """
         SELECT year::VARCHAR AS year, count(*) AS occupations FROM core.wage_baselines
         GROUP BY year ORDER BY year""",
+    "pay per source (postings with a parsed pay range)": """
+        SELECT c.source, count(*) AS postings,
+               count(*) FILTER (WHERE p.n_ranges > 0) AS with_pay,
+               round(100.0 * count(*) FILTER (WHERE p.n_ranges > 0) / count(*), 1) AS pct
+        FROM core.postings AS c LEFT JOIN core.posting_pay AS p USING (posting_key)
+        GROUP BY c.source ORDER BY c.source""",
     "quarantine per source": """
         SELECT source, action, count(*) AS records FROM core.quarantine
         GROUP BY ALL ORDER BY source, action""",
@@ -130,8 +174,7 @@ def print_status(database: Path) -> int:
             print(f"{table:<36} {count:>11,}")
         existing = {t for t, _ in tables}
         for title, query in STATUS_QUERIES.items():
-            table = query.split("FROM ")[1].split()[0]
-            if table not in existing:
+            if not set(re.findall(r"\b(?:raw|core)\.\w+", query)) <= existing:
                 continue
             cursor = conn.execute(query)
             header = [d[0] for d in cursor.description]
