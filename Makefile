@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup clean
+.PHONY: run test setup dev bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,16 @@ run: $(STAMP)
 	$(BIN)/jobstack status
 
 test: $(STAMP)
-	$(BIN)/ruff check pipelines tests
+	$(BIN)/ruff check pipelines tests benchmarks
 	$(BIN)/python -m pytest
+
+# The Dagster UI with run history and schedule state kept in .dagster_home/.
+dev: $(STAMP)
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev
+
+# Refresh time and memory against a DuckDB scan of the same raw files (see benchmarks/).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/refresh.py
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.duckdb.wal reports/*.html

@@ -32,11 +32,24 @@ def main(argv: list[str] | None = None) -> int:
                                           "posted_at?}")
     pay.add_argument("--in", dest="input", type=Path, required=True)
     pay.add_argument("--out", dest="output", type=Path, required=True)
+    requirements = commands.add_parser(
+        "requirements", help="degree, years, seniority and skills from JSON lines "
+                             "{id, title?, text}")
+    requirements.add_argument("--in", dest="input", type=Path, required=True)
+    requirements.add_argument("--out", dest="output", type=Path, required=True)
+    classify = commands.add_parser("classify", help="AI-stack layer of JSON lines {id, title, "
+                                                    "company?, team?, text?}")
+    classify.add_argument("--in", dest="input", type=Path, required=True)
+    classify.add_argument("--out", dest="output", type=Path, required=True)
     args = parser.parse_args(argv)
+    if args.command == "classify":
+        return run_classify(args.input, args.output, args.warehouse)
     if args.command == "refresh":
         return run_refresh(args.snapshot, args.warehouse, args.select)
     if args.command == "pay":
         return map_jsonl(args.input, args.output, _pay_record)
+    if args.command == "requirements":
+        return map_jsonl(args.input, args.output, _requirements_record)
     return print_status(args.warehouse or settings.warehouse_path())
 
 
@@ -60,6 +73,15 @@ def map_jsonl(source: Path, target: Path, handle) -> int:
     return 0
 
 
+def _requirements_record(item: dict) -> dict:
+    from pipelines.requirements.extract import extract_requirements, to_record
+
+    text, title = item.get("text"), item.get("title")
+    if not isinstance(text, str | None) or not isinstance(title, str | None):
+        return {"id": item.get("id"), "error": "text and title must be strings"}
+    return to_record(extract_requirements(text, title), item.get("id"))
+
+
 def _pay_record(item: dict) -> dict:
     from pipelines.pay.extract import extract_pay, to_record
 
@@ -68,6 +90,40 @@ def _pay_record(item: dict) -> dict:
         return {"id": item.get("id"), "error": "missing text"}
     return to_record(extract_pay(text, item.get("country"), item.get("posted_at")),
                      item.get("id"))
+
+
+def run_classify(source: Path, target: Path, warehouse: Path | None) -> int:
+    """Classify JSON lines with the committed model, training it first if there is none."""
+    from pipelines.classify.model import COMMITTED_MODEL, load_model, model_path
+
+    path = COMMITTED_MODEL
+    if not path.exists():
+        database = warehouse or settings.warehouse_path()
+        if not database.exists():
+            print(f"no model at {COMMITTED_MODEL} and no warehouse at {database} to train it "
+                  "from; run `jobstack refresh` first", file=sys.stderr)
+            return 1
+        print(f"no model at {COMMITTED_MODEL}: training it from {database}", file=sys.stderr)
+        run_refresh(None, database, 'key:"core/weak_labels" or key:"models/layer_classifier"')
+        path = model_path(database)
+        if not path.exists():
+            print(f"training failed: no model at {path}", file=sys.stderr)
+            return 1
+    model = load_model(path)
+    return map_jsonl(source, target, lambda item: _classify_record(model, item))
+
+
+def _classify_record(model, item: dict) -> dict:
+    title = item.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return {"id": item.get("id"), "error": "missing title"}
+    text = item.get("text") if isinstance(item.get("text"), str) else ""
+    row = {"title": title, "team": item.get("team") or "", "company": item.get("company") or "",
+           "text": text}
+    result = model.predict([row])[0]
+    return {"id": item.get("id"), "layer": result["layer"],
+            "confidence": round(result["confidence"], 4),
+            "probabilities": {k: round(v, 4) for k, v in result["probabilities"].items()}}
 
 
 def run_refresh(snapshot: Path | None, warehouse: Path | None, select: str = "*") -> int:

@@ -29,14 +29,17 @@ def snapshot_slice(tmp_path_factory: pytest.TempPathFactory, snapshot_dir: Path)
     return build_slice(snapshot_dir, tmp_path_factory.mktemp("snapshot_slice"))
 
 
-def run_graph(snapshot: Path, warehouse: Path, select: str | None = None):
-    """Run the refresh job in-process against the given snapshot and warehouse file."""
+def run_graph(snapshot: Path, warehouse: Path, select: str | None = None,
+              reports: Path | None = None):
+    """Run the refresh job in-process against the given snapshot and warehouse file; reports go
+    beside the warehouse unless given."""
     from dagster import AssetSelection, DagsterInstance
 
     from pipelines.common.resources import make_resources
     from pipelines.definitions import build_definitions
 
-    defs = build_definitions(make_resources(snapshot, warehouse))
+    defs = build_definitions(make_resources(snapshot, warehouse,
+                                            reports or warehouse.parent / "reports"))
     keys = None
     if select:
         keys = list(AssetSelection.from_string(select).resolve(defs.resolve_asset_graph()))

@@ -19,12 +19,24 @@ class SnapshotResource(ConfigurableResource):
         return Path(self.root) / name
 
 
-def make_resources(snapshot: Path | str | None = None, warehouse: Path | str | None = None
-                   ) -> dict[str, object]:
+class ReportsResource(ConfigurableResource):
+    """The folder the HTML reports are written to."""
+
+    root: str
+
+    def folder(self) -> Path:
+        path = Path(self.root)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def make_resources(snapshot: Path | str | None = None, warehouse: Path | str | None = None,
+                   reports: Path | str | None = None) -> dict[str, object]:
     """Resources for the definitions, the CLI and tests; None means the configured default."""
     database = Path(warehouse or settings.warehouse_path())
     database.parent.mkdir(parents=True, exist_ok=True)
     return {
         "snapshot": SnapshotResource(root=str(snapshot or settings.snapshot_dir())),
         "warehouse": DuckDBResource(database=str(database)),
+        "reports": ReportsResource(root=str(reports or settings.reports_dir())),
     }

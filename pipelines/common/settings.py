@@ -3,6 +3,7 @@ assets get paths only through their resources.
 
 - JOBSTACK_SNAPSHOT: the snapshot folder (default `../shared/snapshot` beside the repo).
 - JOBSTACK_WAREHOUSE: the DuckDB file (default `warehouse/jobstack.duckdb` in the repo).
+- JOBSTACK_REPORTS: the folder of HTML reports (default `reports/` in the repo).
 """
 
 from __future__ import annotations
@@ -20,3 +21,7 @@ def snapshot_dir() -> Path:
 
 def warehouse_path() -> Path:
     return Path(os.environ.get("JOBSTACK_WAREHOUSE", REPO_ROOT / "warehouse" / "jobstack.duckdb"))
+
+
+def reports_dir() -> Path:
+    return Path(os.environ.get("JOBSTACK_REPORTS", REPO_ROOT / "reports"))

@@ -24,7 +24,7 @@ def source_key(name: str) -> AssetKey:
     return AssetKey(["sources", name])
 
 
-def build_source_asset(source: Source):
+def build_source_asset(source: Source, deps: tuple[AssetKey, ...] = ()):
     @asset(
         key=source_key(source.name),
         group_name=GROUP,
@@ -32,6 +32,7 @@ def build_source_asset(source: Source):
         kinds={"python", "duckdb"},
         tags={"kind": source.kind},
         metadata={"snapshot_folder": source.folder},
+        deps=deps,
     )
     def _ingest(
         context: AssetExecutionContext, snapshot: SnapshotResource, warehouse: DuckDBResource

@@ -1,0 +1,1 @@
+"""The AI-stack layer classifier: labelling functions, the trained model, its evaluation."""

@@ -1,0 +1,1 @@
+"""The HTML reports: every claim with its evidence, uncertainty and verdict."""

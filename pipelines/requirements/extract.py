@@ -1,0 +1,756 @@
+"""Extract what a job posting asks for: degree, minimum years, seniority and skill families.
+
+Pure functions over plain text; no I/O except reading the bundled vocabulary once.
+
+Degree rule (one label per posting, from the role's required and preferred qualifications):
+
+- Each degree statement is a group of alternatives ("BS/MS/PhD", "MS or PhD", "Bachelor's and
+  7+ years, or Master's and 5+ years"); a group asks for its *lowest* degree.
+- Several required groups all apply, so the posting asks for the *highest* of their lowest
+  degrees (a role's "MS or PhD" beats a company-wide "at least a Bachelor's").
+- A required PhD group gives ``phd_or_equivalent`` when it accepts equivalent experience
+  ("PhD or equivalent practical experience", "2+ years of experience or a PhD"), else
+  ``phd_required``.
+- Otherwise a PhD that appears only as preferred / a plus / bonus gives ``phd_preferred``, *even
+  when a lower degree is required*: for the claims tested (S1) the signal is whether the role
+  values a PhD; the usual Bachelor's floor would hide it. Preferred Bachelor's or Master's
+  degrees alone do not count ("BS preferred" with nothing required is ``none``).
+- Degrees of other people ("our team holds PhDs", "founded by PhD grads", "PhD students") and
+  degrees in boilerplate sections never count.
+
+Minimum years: every "N+ years of experience"-like mention outside boilerplate and preferred
+text is a constraint; alternatives in one statement ("3+ years of software engineering or 5+
+years of detection engineering") take the smallest, except when the alternatives are tied to
+degrees ("Bachelor's and 7+ years, or Master's and 5+ years"), where the years asked with the
+lowest degree (the largest number) are taken, to match the degree label. The posting's minimum
+is the largest constraint. Ranges take their lower end; "up to N years" is a cap, not a minimum.
+
+Skills: the families of ``skills.yaml`` found in the title and the role's own text (required,
+preferred and descriptive sections; never boilerplate).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+# Python's own regex parser, used to read literal factors out of the vocabulary's regexes.
+from re import _constants as _sre  # noqa: I001
+from re import _parser as _sre_parser
+from typing import Any
+
+import yaml
+
+from pipelines.requirements.sections import BOILERPLATE, PREFERRED, Line, normalise, tag_lines
+
+VOCABULARY_PATH = Path(__file__).with_name("skills.yaml")
+
+DEGREES = (
+    "phd_required",
+    "phd_or_equivalent",
+    "phd_preferred",
+    "masters",
+    "bachelors",
+    "none",
+)
+SENIORITIES = ("intern", "junior", "mid", "senior", "staff_plus", "manager", "director_plus")
+
+
+@dataclass
+class Requirements:
+    """What one posting asks for."""
+
+    degree: str = "none"
+    min_years: int | None = None
+    seniority: str | None = None
+    skills: list[str] = field(default_factory=list)
+
+
+def extract_requirements(text: str | None, title: str | None = None) -> Requirements:
+    """Degree, minimum years, seniority and skill families asked by a posting.
+
+    `text` is the posting's plain text (newlines between blocks); `title` its job title.
+    Any input is accepted: non-strings are treated as empty.
+    """
+    text = text if isinstance(text, str) else ""
+    title = title if isinstance(title, str) else ""
+    lines = tag_lines(text)
+    statements = _statements(lines)
+    return Requirements(
+        degree=_degree(statements),
+        min_years=_min_years(statements),
+        seniority=_seniority(title) if title.strip() else None,
+        skills=_skills(normalise(title), lines),
+    )
+
+
+def to_record(req: Requirements, id: str) -> dict[str, Any]:
+    """The warehouse row for one posting's requirements."""
+    return {
+        "id": id,
+        "degree": req.degree,
+        "min_years": req.min_years,
+        "seniority": req.seniority,
+        "skills": list(req.skills),
+    }
+
+
+def load_vocabulary() -> dict[str, Any]:
+    """The parsed skills.yaml: ``{"version": int, "families": {id: {description, terms...}}}``."""
+    with VOCABULARY_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements: sentences of the role's text, with whether they are preferred-only.
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_CONTINUES = re.compile(r"\b(or|and/or)$", re.IGNORECASE)
+# Cheap tests for lines that may state years or a degree: literal alternations without flags
+# (on the lower-cased line, and case-sensitive hints for abbreviations) are several times faster
+# than one case-insensitive regex with word boundaries.
+_INTEREST_WORDS = re.compile(
+    r"year|yrs|yoe|decade|degree|master|bachelor|doctor|phd|ph\. ?d|associate|d\.phil"
+)
+_ABBREVIATION_HINT = re.compile(r"MS|M\.S|MEng|MBA|BS|B\.S|BA|B\.A|BEng|Tech|RN|CPA")
+_ABBREVIATION = re.compile(r"\b(?:MSc?|M\.S|MEng|MBA|BSc?|B\.S|BA|B\.A|BEng|B\.?Tech|RN|CPA)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    text: str
+    preferred: bool
+
+
+def _of_interest(text: str) -> bool:
+    if _INTEREST_WORDS.search(text.lower()):
+        return True
+    return bool(_ABBREVIATION_HINT.search(text)) and bool(_ABBREVIATION.search(text))
+
+
+def _statements(lines: list[Line]) -> list[_Statement]:
+    """Sentences of the role's text that may state a degree or years of experience."""
+    out: list[_Statement] = []
+    pending = ""
+    for line in lines:
+        if line.kind == BOILERPLATE:
+            continue
+        text = f"{pending} {line.text}" if pending else line.text
+        # A bullet ending in "or" / "and/or" continues into the next one (alternatives).
+        if text.endswith(("or", "OR")) and _CONTINUES.search(text):
+            pending = text
+            continue
+        pending = ""
+        if not _of_interest(text):
+            continue
+        preferred = line.kind == PREFERRED
+        out.extend(_Statement(s, preferred) for s in _SENTENCE_END.split(text) if s)
+    if pending:
+        out.append(_Statement(pending, False))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Degree
+
+_NONE, _ASSOCIATE, _BACHELORS, _MASTERS, _PHD = -1, 0, 1, 2, 3
+
+_PHD_RX = r"ph\.?\s?d\.?|doctora(?:te|l)(?: degree)?|d\.phil"
+# Word forms match in any case; abbreviations ("MS", "BA") only as written, since "ms" and
+# "ba" are ordinary text. A PhD followed by "s" / "students" / "grads" names people, not a
+# requirement ("many of our team hold PhDs"); "post-PhD experience" is not a degree either.
+_PEOPLE_AFTER_PHD = (
+    r"(?!['\u2019]?s\b|\w)(?!\s*-?\s*(?:students?|grads?|graduates|holders|scientists|"
+    r"researchers|level|candidates?|interns?|staff)\b)"
+)
+_DEGREE_MENTION = re.compile(
+    rf"(?P<phd>(?<![\w-])(?i:{_PHD_RX}){_PEOPLE_AFTER_PHD})"
+    r"|(?P<ms>(?<!\w)(?:(?i:master'?s|masters|master[- ]level|master of|advanced (?:technical )?"
+    r"degree|graduate degree)|MS|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|MBA)(?!\w))"
+    r"|(?P<bs>(?<!\w)(?<!no-)(?<!no )(?:(?i:bachelor'?s?|bachelors|undergraduate degree)|BS|"
+    r"B\.S\.?|BSc|B\.Sc\.?|BA|B\.A\.?|BEng|B\.Eng\.?|B\.?Tech)(?!\w))"
+    r"|(?P<other>(?<!\w)(?:(?i:associate'?s degree)|RN|CPA)(?!\w))"
+)
+_MENTION_LEVEL = {"phd": _PHD, "ms": _MASTERS, "bs": _BACHELORS, "other": _ASSOCIATE}
+_DEGREE_QUICK = re.compile(
+    r"ph\.?\s?d|doctora|d\.phil|master|bachelor|\bM\.?S|\bB\.?[SA]|\bMEng|\bBEng|\bMBA|\bB\.?Tech|"
+    r"degree|associate|\bRN\b|\bCPA\b",
+    re.IGNORECASE,
+)
+_GENERIC_DEGREE = re.compile(
+    r"\b(?:university|college|undergraduate|4-year|four-year|technical|stem|cs|computer science|"
+    r"engineering)\s+degree\b|\bdegree\s+in\s+(?:computer|cs\b|software|engineering|math|"
+    r"a (?:related|relevant|technical|quantitative)|related|relevant|information|electrical|"
+    r"physics|statistics|data)",
+    re.IGNORECASE,
+)
+# Sentences about other people's degrees: "our team includes PhDs", "founded by ...".
+_PEOPLE = re.compile(
+    r"\b(?:our|the|existing) (?:team|staff|founders?|colleagues)\b|\bfounded by\b|\bfounders?\b"
+    r"|\b\d+% of\b|\bteam (?:of|includes|with)\b",
+    re.IGNORECASE,
+)
+_GROUP_GAP = re.compile(
+    r"^[\s,/()&+]*(?:degree\s*)?(?:(?:or|and|&)[\s,/()]*)?(?:an?\s+)?(?:degree\s*)?$",
+    re.IGNORECASE,
+)
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+_PREFERRED_CUE = re.compile(
+    r"not (?:strictly |necessarily )?required|prefer|\ba plus\b|\bplus if\b|bonus|"
+    r"nice[- ]to[- ]have|desir|advantage|welcome|helpful|good to have|great to have|"
+    r"would be great|strongly encouraged",
+    re.IGNORECASE,
+)
+# Before a degree, "ideally a PhD" / "preferably an MS" also mark it as a preference.
+_PREFERRED_BEFORE = re.compile(_PREFERRED_CUE.pattern + r"|ideally|preferably", re.IGNORECASE)
+_REQUIRED_CUE = re.compile(r"\brequired?\b|\bmust\b|\bminimum\b", re.IGNORECASE)
+# End of the text a cue may be read from after a degree: the next unrelated requirement.
+_WINDOW_STOP = re.compile(
+    r"[;]|ph\.?\s?d|,\s*(?:with\s+|and\s+)?(?:\d|experience|knowledge|familiarity|proficiency|"
+    r"strong|expertise|ability|ideally|preferably)",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r".*[,;(]", re.DOTALL)
+_EQUIVALENT_AFTER = re.compile(
+    r"equivalent|\bor\s+(?:\w+\s+){0,3}experience|\bor\s+\d+\+?\s*(?:years|yrs)", re.IGNORECASE
+)
+_EQUIVALENT_BEFORE = re.compile(
+    r"(?:experience|years?)\b[^.;]*\bor\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+)
+_PAIRED_YEARS = re.compile(
+    r"^[^.;]{0,40}?\b(?:and|with|\+)\s+(?:at least\s+|a minimum of\s+)?\d", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class _Group:
+    levels: list[int]
+    start: int
+    end: int
+    preferred: bool = False
+    equivalent: bool = False
+    paired: bool = False
+
+
+def _degree(statements: list[_Statement]) -> str:
+    required: list[_Group] = []
+    paired: list[_Group] = []
+    preferred_phd = False
+    for st in statements:
+        if not _DEGREE_QUICK.search(st.text) or _PEOPLE.search(st.text):
+            continue
+        for group in _degree_groups(st.text):
+            if st.preferred or group.preferred:
+                preferred_phd = preferred_phd or _PHD in group.levels
+            elif group.paired:
+                paired.append(group)
+            else:
+                required.append(group)
+    if paired:
+        # "BS and 8 years / MS and 6 years / PhD and 3 years" lines are one set of alternatives.
+        required.append(
+            _Group(
+                levels=[lv for g in paired for lv in g.levels],
+                start=0,
+                end=0,
+                equivalent=any(g.equivalent for g in paired),
+            )
+        )
+    best: _Group | None = None
+    for group in required:
+        if best is None or min(group.levels) > min(best.levels):
+            best = group
+    level = min(best.levels) if best else _NONE
+    if level == _PHD:
+        return "phd_or_equivalent" if best.equivalent else "phd_required"
+    if preferred_phd:
+        return "phd_preferred"
+    if level == _MASTERS:
+        return "masters"
+    if level == _BACHELORS:
+        return "bachelors"
+    return "none"
+
+
+def _degree_groups(text: str) -> list[_Group]:
+    """Degree alternatives of one sentence, with their preferred / equivalent / paired flags."""
+    mentions: list[tuple[int, int, int]] = []
+    for m in _DEGREE_MENTION.finditer(text):
+        level = _MENTION_LEVEL[m.lastgroup]
+        mentions.append((m.start(), m.end(), level))
+    if not mentions:
+        generic = _GENERIC_DEGREE.search(text)
+        if not generic:
+            return []
+        mentions = [(generic.start(), generic.end(), _BACHELORS)]
+    # Tight groups: mentions separated only by "/", ",", "or", "and".
+    tight: list[_Group] = []
+    for start, end, level in mentions:
+        if tight and _GROUP_GAP.match(text[tight[-1].end : start]):
+            tight[-1].levels.append(level)
+            tight[-1].end = end
+        else:
+            tight.append(_Group(levels=[level], start=start, end=end))
+    for i, group in enumerate(tight):
+        stop = tight[i + 1].start if i + 1 < len(tight) else len(text)
+        after = text[group.end : stop]
+        cut = _WINDOW_STOP.search(after)
+        window = after[: cut.start()] if cut else after
+        before = text[tight[i - 1].end if i else 0 : group.start]
+        clause_before = _CLAUSE_START.sub("", before)
+        pref = _PREFERRED_CUE.search(window)
+        req = _REQUIRED_CUE.search(window)
+        group.preferred = bool(pref and (not req or pref.start() < req.start())) or bool(
+            _PREFERRED_BEFORE.search(clause_before)
+        )
+        group.equivalent = bool(_EQUIVALENT_AFTER.search(window)) or bool(
+            _EQUIVALENT_BEFORE.search(text[: group.start])
+        )
+        group.paired = bool(_PAIRED_YEARS.match(after))
+    # Required groups joined by "or" anywhere in the sentence are alternatives of each other.
+    merged: list[_Group] = []
+    for group in tight:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and not prev.preferred
+            and not group.preferred
+            and _OR.search(text[prev.end : group.start])
+        ):
+            prev.levels.extend(group.levels)
+            prev.end = group.end
+            prev.equivalent = prev.equivalent or group.equivalent
+            prev.paired = prev.paired or group.paired
+        else:
+            merged.append(group)
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------
+# Minimum years of experience
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+_NUM = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+_YEARS = re.compile(
+    rf"(?<![\w$.,-])(?P<low>{_NUM})(?:\s*\(\d{{1,2}}\))?\s*(?:\+|plus)?\s*"
+    rf"(?:(?:-|to)\s*{_NUM}\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs?\b\.?|yoe\b)(?P<apos>'?)"
+    r"|(?P<decade>\b(?:a|one|two|over a|more than a|nearly a|almost a)\s+decades?)",
+    re.IGNORECASE,
+)
+_YEARS_QUICK = re.compile(r"year|yrs|yoe|decade", re.IGNORECASE)
+# No posting asks for more than this; larger numbers are about something else ("a meta-study
+# of 85 years of research", "a team with 40+ years' experience").
+_MAX_YEARS = 25
+_REJECT_BEFORE = re.compile(
+    r"(?:\bup to|\bwithin|\bafter|\bevery|\bper|\bfor(?: over| more than| the past| the last)?|"
+    r"\bin(?: just| under| the next| the past| the last| the first)?|\bover the (?:next|past|last)|"
+    r"\bthe (?:next|past|last|first)|\bnext|\bpast|\blast|\bby|\bsince|\bfounded)\s*$",
+    re.IGNORECASE,
+)
+_REJECT_AFTER = re.compile(
+    r"^\s*(?:ago|old|of age|from now|later|in a row|warranty|runway|history|vesting|exercise|"
+    r"of (?:employment|service|runway|history|operation|growth|funding|existence|data)|"
+    r"(?:of )?(?:experience )?(?:is|are|would be) (?:a plus|preferred|nice))",
+    re.IGNORECASE,
+)
+_EXPERIENCE_AFTER = re.compile(
+    r"^\s*(?:of\b|in\b|as\b|at\b|with\b|on\b|building|working|developing|doing|designing|"
+    r"leading|managing|running|operating|shipping|writing|coding|hands-on|professional|"
+    r"industry|relevant|experience|exp\b|post)",
+    re.IGNORECASE,
+)
+_EXPERIENCE_NEAR = re.compile(r"experience|\byoe\b", re.IGNORECASE)
+# "us" only in lower case: "US citizen" is not the company speaking.
+_COMPANY_SUBJECT = re.compile(r"\b(?:[Ww]e|[Ww]e've|[Ww]e have|[Oo]ur|us)\b")
+_CANDIDATE = re.compile(
+    r"\b(?:you|your|you've|candidates?|looking for|seeking|hiring|require[sd]?|minimum|"
+    r"at least|must|need)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;.(]")
+_DEGREE_WORD = re.compile(rf"{_PHD_RX}|master|bachelor|\bB\.?S\b|\bM\.?S\b|degree", re.IGNORECASE)
+
+
+def _min_years(statements: list[_Statement]) -> int | None:
+    best: int | None = None
+    for st in statements:
+        if st.preferred or not _YEARS_QUICK.search(st.text):
+            continue
+        value = _statement_years(st.text)
+        if value is not None and (best is None or value > best):
+            best = value
+    return best
+
+
+def _statement_years(text: str) -> int | None:
+    if _COMPANY_SUBJECT.search(text) and not _CANDIDATE.search(text):
+        return None  # "With a decade of experience, we've achieved..." is about the company
+    found: list[tuple[int, int, int]] = []
+    for m in _YEARS.finditer(text):
+        after = text[m.end() : m.end() + 60]
+        near = text[max(0, m.start() - 60) : m.end() + 60]
+        if m.group("decade"):
+            value = 20 if "two" in m.group("decade").lower() else 10
+            if not (re.match(r"\s+(?:of|in)\b", after) and _EXPERIENCE_NEAR.search(near)):
+                continue
+        else:
+            value = _number(m.group("low"))
+            before = text[max(0, m.start() - 30) : m.start()]
+            if _REJECT_BEFORE.search(before) or _REJECT_AFTER.match(after):
+                continue
+            if not (
+                m.group("apos") or _EXPERIENCE_AFTER.match(after) or _EXPERIENCE_NEAR.search(near)
+            ):
+                continue
+        if value > _MAX_YEARS or _mention_is_preferred(text, m.start(), m.end()):
+            continue
+        found.append((m.start(), m.end(), value))
+    if not found:
+        return None
+    between = [text[a[1] : b[0]] for a, b in zip(found, found[1:], strict=False)]
+    values = [v for _, _, v in found]
+    if any(_OR.search(gap) for gap in between):
+        # Alternatives; tied to degrees, the lowest degree's (largest) number is the bar.
+        return max(values) if len(_DEGREE_WORD.findall(text)) >= 2 else min(values)
+    return max(values)
+
+
+def _mention_is_preferred(text: str, start: int, end: int) -> bool:
+    """Whether the clause holding a years mention marks it as a plus / preferred."""
+    left = text[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    clause_start = breaks[-1].end() if breaks else 0
+    nxt = _CLAUSE_BREAK.search(text, end)
+    clause = text[clause_start : nxt.start() if nxt else len(text)]
+    return bool(_PREFERRED_CUE.search(clause))
+
+
+def _number(token: str) -> int:
+    token = token.lower()
+    return int(token) if token.isdigit() else _NUMBER_WORDS[token]
+
+
+# ---------------------------------------------------------------------------------------------
+# Seniority from the title
+
+_SENIORITY_RULES = [
+    (
+        "intern",
+        r"\bintern(ship)?s?\b|\bco-?op\b|new grad|\bgraduate\b|apprentice|\bcampus\b|"
+        r"entry[- ]level|working student|\bfellowship\b|\btrainee\b",
+    ),
+    (
+        "director_plus",
+        r"\bdirector\b|\bhead of\b|\bhead,|\bvp\b|vice president|\bchief\b|"
+        r"\bc[tefo]o\b|\bsvp\b|\bevp\b|\bpresident\b",
+    ),
+    (
+        "manager",
+        r"(?<!product )(?<!program )(?<!project )(?<!account )(?<!success )"
+        r"(?<!partner )(?<!marketing )(?<!community )(?<!policy )(?<!risk )"
+        r"(?<!capacity )(?<!sales )(?<!territory )(?<!relationship )(?<!content )"
+        r"(?<!office )(?<!case )(?<!category )(?<!channel )(?<!brand )"
+        r"\bmanager\b|\bmanaging\b|\bmgr\b",
+    ),
+    (
+        "staff_plus",
+        r"(?<!technical )\bstaff\b|senior staff|\bprincipal\b|\bdistinguished\b|"
+        r"\bfellow\b|\b(?:iv|v)$",
+    ),
+    ("senior", r"\bsenior\b|\bsr\b\.?|\blead\b|\biii\b"),
+    ("junior", r"\bjunior\b|\bjr\b\.?|\bassociate\b(?! director)|\bi$|level (?:1|i)\b"),
+    ("mid", r"\bmid[- ]?level\b|\bmid\b|\bii\b"),
+]
+_SENIORITY = [(label, re.compile(rx, re.IGNORECASE)) for label, rx in _SENIORITY_RULES]
+
+
+def _seniority(title: str) -> str:
+    """Level from the title; a title without a level word is ``mid``."""
+    title = normalise(title).strip()
+    for label, rx in _SENIORITY:
+        if rx.search(title):
+            return label
+    return "mid"
+
+
+# ---------------------------------------------------------------------------------------------
+# Skill families
+
+_UNLESS_CONTEXT = 40
+_MAX_EXACT = 24
+# How far around an anchor word a term is looked for (the longest terms are ~50 characters).
+_WINDOW = 90
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Words frequent in any posting make poor anchors (each occurrence costs a window search).
+_COMMON_WORDS = frozenset(
+    {
+        "engineering",
+        "engineer",
+        "engineers",
+        "development",
+        "developer",
+        "infrastructure",
+        "services",
+        "systems",
+        "system",
+        "platform",
+        "platforms",
+        "data",
+        "experience",
+        "performance",
+        "management",
+        "architecture",
+        "architectures",
+        "framework",
+        "frameworks",
+        "application",
+        "applications",
+        "programming",
+        "optimization",
+        "optimisation",
+        "automation",
+        "design",
+        "training",
+        "models",
+        "model",
+        "team",
+        "teams",
+        "building",
+        "tools",
+        "technologies",
+        "technology",
+        "processes",
+        "processing",
+        "protocol",
+        "protocols",
+        "concepts",
+        "fundamentals",
+        "computer",
+        "deployment",
+        "deployments",
+        "efficiency",
+        "efficient",
+        "improve",
+        "reliability",
+        "operations",
+        "orchestration",
+        "multi",
+        "supervised",
+        "intelligent",
+        "coding",
+        "voice",
+        "skills",
+        "online",
+        "test",
+        "tests",
+        "testing",
+        "science",
+        "language",
+        "generation",
+        "continuous",
+        "challenges",
+        "libraries",
+        "runtime",
+        "internals",
+        "stores",
+        "value",
+        "database",
+        "databases",
+        "upgrade",
+        "upgrades",
+        "reasoning",
+        "capability",
+        "reproducible",
+        "assess",
+        "assessing",
+        "google",
+        "microsoft",
+        "native",
+        "server",
+        "rest",
+        "next",
+        "apache",
+        "delta",
+        "reporting",
+        "streaming",
+        "collection",
+        "curation",
+        "communication",
+        "communications",
+        "balancer",
+        "balancers",
+        "and",
+        "the",
+        "for",
+        "with",
+        "from",
+        "into",
+        "large",
+        "scale",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    id: str
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    # Anchor word -> regex of the family's terms containing that word. A term matches only
+    # where one of its anchor words occurs; None: some term has no anchor, scan the whole text.
+    by_anchor: dict[str, re.Pattern[str]] | None
+
+
+def _term_regex(parts: list[str]) -> re.Pattern[str]:
+    # No letter, digit or dot may touch a term ("index.html" is not HTML).
+    return re.compile(rf"(?<![A-Za-z0-9.])(?:{'|'.join(parts)})(?![A-Za-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[_Family, ...]:
+    vocab = load_vocabulary()
+    out = []
+    for fid, spec in vocab["families"].items():
+        terms = [(t, f"(?i:{t})") for t in spec.get("terms", [])]
+        terms += [(t, f"(?:{t})") for t in spec.get("case_sensitive", [])]
+        unless = re.compile(spec["unless"], re.IGNORECASE) if spec.get("unless") else None
+        grouped: dict[str, list[str]] = {}
+        for raw, compiled in terms:
+            anchors = _anchors(raw)
+            if anchors is None:
+                grouped = {}
+                break
+            for word in anchors:
+                grouped.setdefault(word, []).append(compiled)
+        by_anchor = {w: _term_regex(p) for w, p in grouped.items()} if grouped else None
+        out.append(_Family(fid, _term_regex([c for _, c in terms]), unless, by_anchor))
+    return tuple(out)
+
+
+def _anchors(term: str) -> set[str] | None:
+    """One rare word from each literal factor of a term; None if the term has no factor."""
+    factors = _factors(_sre_parser.parse(term.lower()))
+    if factors is None:
+        return None
+    words = set()
+    for factor in factors:
+        tokens = _TOKEN.findall(factor)
+        if not tokens:
+            return None
+        rare = [t for t in tokens if t not in _COMMON_WORDS and len(t) > 2] or tokens
+        words.add(max(rare, key=len))
+    return words
+
+
+def _skills(title: str, lines: list[Line]) -> list[str]:
+    text = "\n".join([title] + [ln.text for ln in lines if ln.kind != BOILERPLATE])
+    lowered = text.lower()
+    tokens = set(_TOKEN.findall(lowered))
+    found = []
+    for fam in _families():
+        if fam.by_anchor is None:
+            hit = _first_match(fam, fam.pattern, text, 0, len(text))
+        else:
+            # Running each family's regex over the whole text is the slow part of extraction;
+            # most families have no anchor word in a posting, and the rest are tried only
+            # around their anchors, with just the terms that contain that anchor.
+            hit = any(
+                _first_match(
+                    fam, fam.by_anchor[word], text, max(0, at - _WINDOW), at + len(word) + _WINDOW
+                )
+                for word in fam.by_anchor.keys() & tokens
+                for at in _occurrences(lowered, word)
+            )
+        if hit:
+            found.append(fam.id)
+    return sorted(found)
+
+
+def _occurrences(lowered: str, word: str) -> Any:
+    """Start offsets of `word` where it begins a token (not inside a longer word)."""
+    at = lowered.find(word)
+    while at >= 0:
+        if at == 0 or not lowered[at - 1].isalnum():
+            yield at
+        at = lowered.find(word, at + len(word))
+
+
+def _first_match(fam: _Family, pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    for m in pattern.finditer(text, start, end):
+        if fam.unless is not None:
+            ctx = text[max(0, m.start() - _UNLESS_CONTEXT) : m.end() + _UNLESS_CONTEXT]
+            if fam.unless.search(ctx):
+                continue
+        return True
+    return False
+
+
+# Literal factors of a term regex, read from Python's own regex parse tree: the strings one of
+# which every match must contain ("large[- ]scale distributed" -> {"scale distributed"}).
+
+
+def _exact(seq: Any) -> set[str] | None:
+    """All strings a parsed (sub)pattern can match, when that is a small finite set."""
+    out = {""}
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            alts = {chr(av)}
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        elif op is _sre.IN and all(o is _sre.LITERAL for o, _ in av) and len(av) <= 4:
+            alts = {chr(c) for _, c in av}
+        elif op is _sre.SUBPATTERN:
+            alts = _exact(av[-1])
+        elif op is _sre.BRANCH:
+            alts = set()
+            for branch in av[1]:
+                sub = _exact(branch)
+                if sub is None:
+                    return None
+                alts |= sub
+        elif op is _sre.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+            sub = _exact(av[2])
+            alts = None if sub is None else sub | {""}
+        else:
+            return None
+        if alts is None or len(out) * len(alts) > _MAX_EXACT:
+            return None
+        out = {a + b for a in out for b in alts}
+    return out
+
+
+def _factors(seq: Any) -> set[str] | None:
+    """Strings one of which occurs in every match of a parsed pattern, or None if unknown."""
+    best: set[str] | None = None
+
+    def consider(cands: set[str] | None) -> None:
+        nonlocal best
+        if cands and all(cands) and (best is None or min(map(len, cands)) > min(map(len, best))):
+            best = cands
+
+    current = {""}
+    for item in seq:
+        exact = _exact([item])
+        if exact is not None and len(current) * len(exact) <= _MAX_EXACT:
+            current = {a + b for a in current for b in exact}
+            continue
+        consider(current)
+        current = {""}
+        op, av = item
+        if op is _sre.SUBPATTERN:
+            consider(_factors(av[-1]))
+        elif op is _sre.BRANCH:
+            subs = [_factors(branch) for branch in av[1]]
+            if all(sub is not None for sub in subs):
+                consider(set().union(*subs))
+        elif op is _sre.MAX_REPEAT and av[0] >= 1:
+            consider(_factors(av[2]))
+    consider(current)
+    return best
