@@ -62,11 +62,11 @@ POSTINGS_SQL = f"""
 
 
 def model_path(database: str | Path) -> Path:
-    """Where the training asset writes its model: the committed `models/` file for the default
-    warehouse, else beside the warehouse file, so a test or scratch build never overwrites the
-    committed model."""
+    """Where the training asset writes its model: the committed `models/` file for the repo's
+    own warehouse, else beside the warehouse file, so a test, benchmark or scratch build (even
+    one named by JOBSTACK_WAREHOUSE) never overwrites the committed model."""
     database = Path(database).resolve()
-    if database == settings.warehouse_path().resolve():
+    if database == settings.DEFAULT_WAREHOUSE.resolve():
         return COMMITTED_MODEL
     return database.with_name(database.stem + ".layer_classifier.joblib")
 

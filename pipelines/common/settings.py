@@ -13,6 +13,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = REPO_ROOT / "warehouse"
+DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "jobstack.duckdb"
 
 
 def snapshot_dir() -> Path:
@@ -20,7 +21,7 @@ def snapshot_dir() -> Path:
 
 
 def warehouse_path() -> Path:
-    return Path(os.environ.get("JOBSTACK_WAREHOUSE", REPO_ROOT / "warehouse" / "jobstack.duckdb"))
+    return Path(os.environ.get("JOBSTACK_WAREHOUSE", DEFAULT_WAREHOUSE))
 
 
 def reports_dir() -> Path:
