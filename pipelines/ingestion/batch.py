@@ -144,7 +144,9 @@ class Batch:
 
 
 def json_dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    # ASCII escapes on purpose: a Python str holding a single emoji (RemoteWLB's salary marker)
+    # costs four bytes per character, so unescaped payloads took four times the memory.
+    return json.dumps(value, ensure_ascii=True, default=str, sort_keys=True)
 
 
 def to_date(value: Any) -> str | None:

@@ -61,14 +61,18 @@ def write_quarantine_only(conn: DuckDBPyConnection, batch: Batch) -> None:
         raise
 
 
+# Rows per DataFrame handed to DuckDB: converting a whole source at once (160k Greenhouse rows,
+# or RemoteWLB's descriptions) doubled the refresh's peak memory.
+INSERT_CHUNK = 5_000
+
+
 def _insert(conn: DuckDBPyConnection, table: str, source: str, rows: list[dict[str, Any]]
             ) -> None:
-    if not rows:
-        return
-    frame = pd.DataFrame.from_records(rows)
-    frame.insert(0, "source", source)
-    conn.register("batch_rows", frame)
-    try:
-        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
-    finally:
-        conn.unregister("batch_rows")
+    for start in range(0, len(rows), INSERT_CHUNK):
+        frame = pd.DataFrame.from_records(rows[start:start + INSERT_CHUNK])
+        frame.insert(0, "source", source)
+        conn.register("batch_rows", frame)
+        try:
+            conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
+        finally:
+            conn.unregister("batch_rows")
