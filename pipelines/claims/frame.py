@@ -7,13 +7,16 @@ from duckdb import DuckDBPyConnection
 
 # Pay is the midpoint of the representative base range in annual USD; OTE and total packages
 # are not comparable with base and are left out. Abstained postings get layer "unknown".
-FRAME_SQL = """
+# The one definition of "posted pay" the claims and the report charts share.
+PAY_USD_SQL = """CASE WHEN pp.kind = 'base' AND pp.min_usd_annual IS NOT NULL
+                THEN (pp.min_usd_annual + coalesce(pp.max_usd_annual, pp.min_usd_annual)) / 2
+           END"""
+
+FRAME_SQL = f"""
     SELECT p.posting_key, p.source, lower(trim(p.company)) AS company, p.country,
            year(coalesce(p.posted_at, p.first_seen)) AS year, p.is_canonical,
            CASE WHEN l.abstained THEN 'unknown' ELSE l.layer END AS layer,
-           CASE WHEN pp.kind = 'base' AND pp.min_usd_annual IS NOT NULL
-                THEN (pp.min_usd_annual + coalesce(pp.max_usd_annual, pp.min_usd_annual)) / 2
-           END AS pay_usd,
+           {PAY_USD_SQL} AS pay_usd,
            CASE WHEN pp.kind = 'base' THEN coalesce(pp.max_usd_annual, pp.min_usd_annual)
            END AS pay_top_usd,
            CASE WHEN r.from_text THEN r.degree END AS degree,

@@ -4,7 +4,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
 from pipelines.common.metadata import markdown_table
-from pipelines.pay.scoring import CANDIDATES_SQL, PROSE_SOURCES, extract
+from pipelines.pay.scoring import CANDIDATE_PARAMS, CANDIDATES_SQL, PROSE_SOURCES, extract
 from pipelines.warehouse.assets import core_key
 from pipelines.warehouse.sql import replace_table
 
@@ -51,7 +51,7 @@ DISTRIBUTION_SQL = """
                    "in own currency and period and as annual USD.")
 def posting_pay(context: AssetExecutionContext, warehouse: DuckDBResource) -> MaterializeResult:
     with warehouse.get_connection() as conn:
-        candidates = conn.execute(CANDIDATES_SQL).fetchall()
+        candidates = conn.execute(CANDIDATES_SQL, CANDIDATE_PARAMS).fetchall()
     per_posting, ranges = [], []
     for scored in extract(candidates):
         result = scored.extraction

@@ -26,17 +26,20 @@ PROSE_SOURCES = ("hn_whoishiring", "hn_whoishiring_2013_2018")
 _MONEY_HINT = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b|\d\s?[kK]\b")
 
 # The postings that carry any pay field or text; columns in the order `extract` expects.
+# Bind `CANDIDATE_PARAMS` with it.
 CANDIDATES_SQL = """
     SELECT posting_key, source, title, country, posted_at, pay_text, pay_structured,
            CASE WHEN source = 'anthropic_job_watch' THEN description_raw END AS html,
-           CASE WHEN source IN ('hn_whoishiring', 'hn_whoishiring_2013_2018')
-                THEN description END AS prose
+           CASE WHEN source IN (SELECT unnest($prose_sources)) THEN description END AS prose
     FROM core.postings
     WHERE pay_text IS NOT NULL OR pay_structured IS NOT NULL
        OR (source = 'anthropic_job_watch' AND description_raw LIKE '%pay-range%')
-       OR source IN ('hn_whoishiring', 'hn_whoishiring_2013_2018')
+       OR source IN (SELECT unnest($prose_sources))
     ORDER BY posting_key
 """
+
+
+CANDIDATE_PARAMS = {"prose_sources": list(PROSE_SOURCES)}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from pipelines.claims.evaluate import AI_LAYERS, TECHNICAL, load_claims
+from pipelines.claims.frame import PAY_USD_SQL
 from pipelines.reports.html import badge, chart, esc, link, page, table
 
 LAYERS = (*AI_LAYERS, "other_ai", "software", "non_technical")
@@ -88,12 +89,12 @@ class _Data:
         self.claims = conn.execute("SELECT * FROM core.claims ORDER BY claim_id").df()
         self.evidence = conn.execute("SELECT * FROM core.claim_evidence").df()
         self.config = load_claims()
-        self.frame = conn.execute("""
+        self.frame = conn.execute(f"""
             SELECT p.posting_key, p.source, p.company, p.title, p.url, p.country,
                    p.is_canonical, strftime(coalesce(p.posted_at, p.first_seen), '%Y-%m-%d')
                        AS dated,
                    CASE WHEN l.abstained THEN 'unknown' ELSE l.layer END AS layer,
-                   pp.kind, pp.min_usd_annual, pp.max_usd_annual,
+                   pp.kind, pp.min_usd_annual, pp.max_usd_annual, {PAY_USD_SQL} AS pay_usd,
                    r.from_text, r.degree, r.min_years
             FROM core.postings AS p
             LEFT JOIN core.posting_layers AS l USING (posting_key)
@@ -101,10 +102,6 @@ class _Data:
             LEFT JOIN core.posting_requirements AS r USING (posting_key)
             ORDER BY p.posting_key
         """).df()
-        base = (self.frame["kind"] == "base") & self.frame["min_usd_annual"].notna()
-        self.frame["pay_usd"] = np.where(
-            base, (self.frame["min_usd_annual"] + self.frame["max_usd_annual"]
-                   .fillna(self.frame["min_usd_annual"])) / 2, np.nan)
 
     def table_exists(self, name: str) -> bool:
         schema, table = name.split(".")
