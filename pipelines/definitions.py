@@ -5,6 +5,7 @@ from dagster import Definitions, in_process_executor
 from pipelines.claims.assets import CLAIM_ASSETS
 from pipelines.classify.assets import CLASSIFY_ASSETS
 from pipelines.classify.checks import CLASSIFY_CHECKS
+from pipelines.classify.resources import ClassifierGate
 from pipelines.common.resources import make_resources
 from pipelines.ingestion.assets import SOURCE_ASSETS
 from pipelines.ingestion.checks import SOURCE_CHECKS
@@ -34,7 +35,7 @@ def build_definitions(resources: dict[str, object]) -> Definitions:
         jobs=[refresh_job, *LIVE_JOBS],
         schedules=LIVE_SCHEDULES,
         sensors=LIVE_SENSORS,
-        resources={**live_resources(), **resources},
+        resources={**live_resources(), "classifier_gate": ClassifierGate(), **resources},
         executor=in_process_executor,  # DuckDB allows one writer at a time
     )
 

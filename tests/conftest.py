@@ -30,16 +30,21 @@ def snapshot_slice(tmp_path_factory: pytest.TempPathFactory, snapshot_dir: Path)
 
 
 def run_graph(snapshot: Path, warehouse: Path, select: str | None = None,
-              reports: Path | None = None):
+              reports: Path | None = None, gate_floor: float | None = None):
     """Run the refresh job in-process against the given snapshot and warehouse file; reports go
-    beside the warehouse unless given."""
+    beside the warehouse unless given. `gate_floor` replaces the classifier gate's floors
+    (a model trained on a slice learns from far fewer postings than the full snapshot's)."""
     from dagster import AssetSelection, DagsterInstance
 
+    from pipelines.classify.resources import ClassifierGate
     from pipelines.common.resources import make_resources
     from pipelines.definitions import build_definitions
 
-    defs = build_definitions(make_resources(snapshot, warehouse,
-                                            reports or warehouse.parent / "reports"))
+    resources = make_resources(snapshot, warehouse, reports or warehouse.parent / "reports")
+    if gate_floor is not None:
+        resources["classifier_gate"] = ClassifierGate(floor=gate_floor,
+                                                      floor_title_only=gate_floor)
+    defs = build_definitions(resources)
     keys = None
     if select:
         keys = list(AssetSelection.from_string(select).resolve(defs.resolve_asset_graph()))

@@ -29,6 +29,7 @@ from pipelines.classify.model import (
     attach_warehouse_fields,
     load_hand_labels,
     load_model,
+    load_second_annotation,
     model_path,
     train,
 )
@@ -117,7 +118,13 @@ def layer_classifier(context: AssetExecutionContext,
     with warehouse.get_connection() as conn:
         model = train(conn)
     path = model_path(warehouse.database)
-    size = model.save(path)
+    if path.exists() and load_model(path).version == model.version:
+        # Same data, settings and calibration: keep the file's bytes (joblib output differs
+        # between runs even for an identical model, which would dirty the committed copy).
+        size = path.stat().st_size
+        context.log.info(f"layer_classifier {model.version} unchanged; kept {path}")
+    else:
+        size = model.save(path)
     seconds = time.perf_counter() - started
     context.log.info(f"layer_classifier {model.version}: trained in {seconds:.1f}s, "
                      f"{size / 1e6:.1f} MB at {path}")
@@ -136,15 +143,16 @@ def layer_classifier(context: AssetExecutionContext,
 
 @asset(key=core_key("classifier_metrics"), group_name=GROUP, kinds={"python", "duckdb"},
        deps=[MODEL_KEY],
-       description="The classifier and two baselines on the hand-labelled test split: scores, "
-                   "confusion (core.classifier_confusion), reliability "
+       description="The classifier, two baselines and a second annotator on the hand-labelled "
+                   "test split: scores, confusion (core.classifier_confusion), reliability "
                    "(core.classifier_calibration).")
 def classifier_metrics(context: AssetExecutionContext,
                        warehouse: DuckDBResource) -> MaterializeResult:
     model = load_model(model_path(warehouse.database))
     with warehouse.get_connection() as conn:
         test = attach_warehouse_fields(conn, load_hand_labels("test"))
-    result = evaluate(model, test, majority_label(load_hand_labels("dev")))
+    result = evaluate(model, test, majority_label(load_hand_labels("dev")),
+                      load_second_annotation())
     with warehouse.get_connection() as conn:
         replace_table(conn, "core.classifier_metrics", METRIC_COLUMNS, result.metrics)
         replace_table(conn, "core.classifier_confusion", CONFUSION_COLUMNS, result.confusion)
@@ -152,8 +160,9 @@ def classifier_metrics(context: AssetExecutionContext,
                       result.calibration)
     summary = [(method, inputs, result.value(method, inputs, "macro_f1"),
                 result.value(method, inputs, "accuracy"))
-               for method in ("model", "labelling_functions", "majority")
-               for inputs in ("full", "title_only")]
+               for method in ("model", "labelling_functions", "majority", "second_annotator")
+               for inputs in ("full", "title_only")
+               if result.value(method, inputs, "macro_f1") is not None]
     per_label = [(label, result.value("model", "full", "f1", "label", label),
                   result.value("model", "title_only", "f1", "label", label)) for label in LABELS]
     context.log.info(f"classifier_metrics: test macro-F1 "

@@ -1,6 +1,7 @@
 """Evaluation of the layer classifier on the hand-labelled test split, beside two baselines:
 the labelling functions alone (their vote; an abstention counts as wrong) and the majority
-label of the dev split.
+label of the dev split; and beside an independent second annotator's labels of the same
+postings (`second_annotator`, full inputs only), the agreement ceiling.
 
 Every test posting is scored twice: with the warehouse description where there is one
 (`inputs = 'full'`), and from its title and team alone (`inputs = 'title_only'`). The model's
@@ -59,9 +60,11 @@ def lf_predictions(rows: list[dict], title_only: bool = False) -> list[str]:
     return [name or "unknown" for name in label_names(labels)]
 
 
-def evaluate(model: LayerModel, test: list[dict], majority: str) -> Evaluation:
+def evaluate(model: LayerModel, test: list[dict], majority: str,
+             second: dict[tuple[str, str], str] | None = None) -> Evaluation:
     """Metrics of the model and the baselines on `test` rows (hand labels with warehouse
-    fields attached, see `model.attach_warehouse_fields`)."""
+    fields attached, see `model.attach_warehouse_fields`); `second` maps (source, source_id)
+    to a second annotator's label (a posting it lacks counts as a disagreement)."""
     version = model.version
     truth = [r["layer"] for r in test]
     metrics: list[dict] = []
@@ -77,6 +80,10 @@ def evaluate(model: LayerModel, test: list[dict], majority: str) -> Evaluation:
             "labelling_functions": lf_predictions(test, title_only),
             "majority": [majority] * len(test),
         }
+        if second and not title_only:
+            # The annotator read the description, so there is no title-only counterpart.
+            predictions["second_annotator"] = [
+                second.get((r["source"], str(r["source_id"])), "unknown") for r in test]
         for method, pred in predictions.items():
             metrics += _scores(version, method, inputs, truth, pred, test, sources)
             matrix = confusion_matrix(truth, pred, labels=[*LABELS, "unknown"])

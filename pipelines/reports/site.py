@@ -399,9 +399,13 @@ def _classifier_section(data: _Data) -> str:
         return "".join(parts)
     compare = [(method, inputs, _metric(metrics, method, inputs, "macro_f1"),
                 _metric(metrics, method, inputs, "accuracy"))
-               for method in ("model", "labelling_functions", "majority")
-               for inputs in ("full", "title_only")]
+               for method in ("model", "labelling_functions", "majority", "second_annotator")
+               for inputs in ("full", "title_only")
+               if _metric(metrics, method, inputs, "macro_f1") is not None]
     parts.append(table(("method", "inputs", "macro-F1", "accuracy"), compare))
+    parts.append("<p>second_annotator: an independent annotator's labels of the same test "
+                 "postings, scored against the first annotator's; the agreement a classifier "
+                 "could hope to reach.</p>")
     labels = metrics[(metrics["method"] == "model") & (metrics["inputs"] == "full")
                      & (metrics["scope"] == "label")]
     wide = labels.pivot_table(index="scope_value", columns="metric", values="value")

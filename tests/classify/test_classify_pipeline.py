@@ -1,13 +1,17 @@
 """The classify assets on a real slice of the snapshot, the blocking check, and the command."""
 
 import json
+import shutil
+from pathlib import Path
 
 import duckdb
+from conftest import run_graph
 from dagster_duckdb import DuckDBResource
 
-from pipelines.classify.checks import FLOOR, FLOOR_TITLE_ONLY, layer_classifier_test_f1
+from pipelines.classify.checks import layer_classifier_test_f1
 from pipelines.classify.labelling import LABELS, LFS
 from pipelines.classify.model import COMMITTED_MODEL, model_path
+from pipelines.classify.resources import ClassifierGate
 from pipelines.cli import main
 
 
@@ -59,18 +63,35 @@ def test_slice_model_is_kept_apart_from_the_committed_one(slice_warehouse):
                                  "WHERE method = 'model' AND inputs = 'full'").fetchone()[0]
     assert {(m, i) for m, i, _ in metrics} == {
         (m, i) for m in ("model", "labelling_functions", "majority")
-        for i in ("full", "title_only")}
+        for i in ("full", "title_only")} | {("second_annotator", "full")}
     assert confusion == 380  # every test row, once
 
 
-def test_blocking_check_scores_the_committed_model_on_the_test_split(slice_warehouse):
+def _gate(slice_warehouse, gate: ClassifierGate):
     resource = DuckDBResource(database=str(slice_warehouse),
                               connection_config={"access_mode": "READ_ONLY"})
-    result = layer_classifier_test_f1(warehouse=resource)
-    meta = {k: v.value for k, v in result.metadata.items()}
+    result = layer_classifier_test_f1(warehouse=resource, classifier_gate=gate)
+    return result, {k: v.value for k, v in result.metadata.items()}
+
+
+def test_blocking_check_scores_the_model_this_run_trained(slice_warehouse):
+    result, meta = _gate(slice_warehouse, ClassifierGate(floor=0.0, floor_title_only=0.0))
     assert result.passed
-    assert meta["test_rows"] == 380 and meta["model_path"] == str(COMMITTED_MODEL)
-    assert meta["macro_f1"] >= FLOOR and meta["macro_f1_title_only"] >= FLOOR_TITLE_ONLY
+    assert meta["test_rows"] == 380 and meta["model_path"] == str(model_path(slice_warehouse))
+    with duckdb.connect(str(slice_warehouse), read_only=True) as conn:
+        stored = conn.execute("""
+            SELECT value FROM core.classifier_metrics
+            WHERE method = 'model' AND inputs = 'full' AND scope = 'overall'
+              AND metric = 'macro_f1'
+        """).fetchone()[0]
+    assert meta["macro_f1"] == stored  # the same model the metrics table describes
+
+
+def test_blocking_check_fails_below_its_floor(slice_warehouse):
+    _, meta = _gate(slice_warehouse, ClassifierGate(floor=0.0, floor_title_only=0.0))
+    strict = ClassifierGate(floor=meta["macro_f1"] + 0.01, floor_title_only=0.0)
+    result, meta = _gate(slice_warehouse, strict)
+    assert not result.passed and meta["meets_issue_bar"] is False
 
 
 def test_classify_command_writes_one_line_per_input_line_in_order(tmp_path, capsys):
@@ -103,3 +124,19 @@ def test_definitions_load_with_the_classify_assets_and_check():
             "core/posting_layers"} <= keys
     checks = {c.name for c in defs.resolve_asset_graph().asset_check_keys}
     assert "layer_classifier_test_f1" in checks
+
+
+def test_a_failing_gate_stops_scoring_with_the_run_s_model(slice_warehouse, tmp_path):
+    # A floor no model can reach: the check must fail and block everything downstream.
+    warehouse = tmp_path / "jobstack.duckdb"
+    shutil.copyfile(slice_warehouse, warehouse)
+    result = run_graph(Path("unused-snapshot"), warehouse,
+                       select='key:"models/layer_classifier"+', gate_floor=1.0)
+    assert not result.success
+    materialized = {e.asset_key.to_user_string()
+                    for e in result.get_asset_materialization_events()}
+    assert "models/layer_classifier" in materialized
+    assert "core/posting_layers" not in materialized
+    (evaluation,) = [e for e in result.get_asset_check_evaluations()
+                     if e.check_name == "layer_classifier_test_f1"]
+    assert not evaluation.passed
