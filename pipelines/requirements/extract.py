@@ -13,8 +13,12 @@ Degree rule (one label per posting, from the role's required and preferred quali
   ``phd_required``.
 - Otherwise a PhD that appears only as preferred / a plus / bonus gives ``phd_preferred``, *even
   when a lower degree is required*: for the claims tested (S1) the signal is whether the role
-  values a PhD; the usual Bachelor's floor would hide it. Preferred Bachelor's or Master's
-  degrees alone do not count ("BS preferred" with nothing required is ``none``).
+  values a PhD; the usual Bachelor's floor would hide it. A preferred "MS or PhD" does not count
+  when a required alternative already names the PhD ("B.S. + 5 years or ... Ph.D. + 1 year").
+  Preferred Bachelor's or Master's degrees alone do not count ("BS preferred" with nothing
+  required is ``none``).
+- A degree offered against a certificate ("Advanced degree or certifications such as AACE") is
+  not required. A JD counts as a Master's-level (professional graduate) degree.
 - Degrees of other people ("our team holds PhDs", "founded by PhD grads", "PhD students") and
   degrees in boilerplate sections never count.
 
@@ -25,8 +29,17 @@ degrees ("Bachelor's and 7+ years, or Master's and 5+ years"), where the years a
 lowest degree (the largest number) are taken, to match the degree label. The posting's minimum
 is the largest constraint. Ranges take their lower end; "up to N years" is a cap, not a minimum.
 
-Skills: the families of ``skills.yaml`` found in the title and the role's own text (required,
-preferred and descriptive sections; never boilerplate).
+Skills: the families of ``skills.yaml`` found in the title and the role's own text (required
+and descriptive sections; never boilerplate). Only what the role asks for or works with counts:
+
+- not lines under a preferred / nice-to-have heading ("Preferred qualifications", "Strong
+  candidates may also have", "Bonus points"), unless the line says the skill is required;
+- not mentions whose own clause calls them a plus ("Some level of Vue.Js is preferred", "and
+  preferably GCP", "Frontend exposure a plus (React)");
+- not one option of an "or" list whose other options are outside the family ("a background in
+  machine learning or data science"; "AWS, GCP, or Azure" still counts);
+- not colleagues ("partner with iOS, Android, and fullstack engineers");
+- for families flagged ``not_degree_field``, not a field of study next to a degree.
 """
 
 from __future__ import annotations
@@ -112,10 +125,19 @@ _CONTINUES = re.compile(r"\b(or|and/or)$", re.IGNORECASE)
 # (on the lower-cased line, and case-sensitive hints for abbreviations) are several times faster
 # than one case-insensitive regex with word boundaries.
 _INTEREST_WORDS = re.compile(
-    r"year|yrs|yoe|decade|degree|master|bachelor|doctor|phd|ph\. ?d|associate|d\.phil"
+    r"year|yrs|yoe|decade|degree|master|bachelor|doctor|phd|ph\. ?d|associate|d\.phil|juris|"
+    r"\bans\b|a\u00f1os|\banos\b|\bjahre|\b\u00e9v\b"
 )
-_ABBREVIATION_HINT = re.compile(r"MS|M\.S|MEng|MBA|BS|B\.S|BA|B\.A|BEng|Tech|RN|CPA")
-_ABBREVIATION = re.compile(r"\b(?:MSc?|M\.S|MEng|MBA|BSc?|B\.S|BA|B\.A|BEng|B\.?Tech|RN|CPA)\b")
+_ABBREVIATION_HINT = re.compile(r"MS|M\.S|MEng|MBA|BS|B\.S|BA|B\.A|BEng|Tech|RN|CPA|JD|J\.D")
+_ABBREVIATION = re.compile(
+    r"\b(?:MSc?|M\.S|MEng|MBA|BSc?|B\.S|BA|B\.A|BEng|B\.?Tech|RN|CPA|JD|J\.D)\b"
+)
+
+
+_BARE_YEARS = re.compile(
+    r"^[-*\s]*\d{1,2}\s*\+?\s*(?:(?:-|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs)\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +152,38 @@ def _of_interest(text: str) -> bool:
     return bool(_ABBREVIATION_HINT.search(text)) and bool(_ABBREVIATION.search(text))
 
 
+# A bullet opening with "AND" / "OR" continues the previous one: "- Masters Degree and 5+ years
+# ...", "- OR a Bachelors Degree and 8+ years ..."; "- A Doctorate ...", "- AND 1+ years ...".
+_CONTINUATION = re.compile(r"^[-*\s]*(?:AND|OR|and|or|and/or)\s+")
+
+
+def _join_continuations(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        m = _CONTINUATION.match(line.text)
+        if m and out and out[-1].kind == line.kind:
+            joiner = m.group(0).strip(" -*").lower()
+            out[-1] = Line(
+                f"{out[-1].text.rstrip(' .')}, {joiner} {line.text[m.end() :]}", line.kind
+            )
+        else:
+            out.append(line)
+    return out
+
+
 def _statements(lines: list[Line]) -> list[_Statement]:
     """Sentences of the role's text that may state a degree or years of experience."""
     out: list[_Statement] = []
     pending = ""
-    for line in lines:
+    previous = ""
+    for line in _join_continuations(lines):
         if line.kind == BOILERPLATE:
             continue
         text = f"{pending} {line.text}" if pending else line.text
+        if _BARE_YEARS.match(text) and _EXPERIENCE_NEAR.search(previous):
+            # Form-style postings: "Relative Work Experience" on one line, "5-7 Years" below.
+            text = f"{previous}: {text}"
+        previous = line.text
         # A bullet ending in "or" / "and/or" continues into the next one (alternatives).
         if text.endswith(("or", "OR")) and _CONTINUES.search(text):
             pending = text
@@ -165,27 +211,38 @@ _PEOPLE_AFTER_PHD = (
     r"(?!['\u2019]?s\b|\w)(?!\s*-?\s*(?:students?|grads?|graduates|holders|scientists|"
     r"researchers|level|candidates?|interns?|staff)\b)"
 )
+# "No PhD or biotech background needed", "without a PhD in Data Science": not a requirement;
+# nor is a PhD that may count as experience ("7+ years ..., which could also include your PhD").
+_NOT_NEGATED = (
+    r"(?<![Nn]o )(?<!without )(?<!without a )(?<!without an )(?<!include your )"
+    r"(?<!including your )(?<!includes your )"
+)
 _DEGREE_MENTION = re.compile(
-    rf"(?P<phd>(?<![\w-])(?i:{_PHD_RX}){_PEOPLE_AFTER_PHD})"
-    r"|(?P<ms>(?<!\w)(?:(?i:master'?s|masters|master[- ]level|master of|advanced (?:technical )?"
-    r"degree|graduate degree)|MS|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|MBA)(?!\w))"
+    rf"(?P<phd>{_NOT_NEGATED}(?<![\w-])(?i:{_PHD_RX}){_PEOPLE_AFTER_PHD})"
+    r"|(?P<ms>(?<!\w)(?:(?i:master'?s|masters|master[- ]level|master of (?!record)|advanced "
+    r"(?:technical )?degree|graduate degree)|MS(?! (?:SQL|Office|Excel|Word|Teams|Azure|Access|"
+    r"Dynamics|Project|Visio|PowerPoint|Outlook|Windows)\b)|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|"
+    r"MBA|J\.D\.|(?<=\b[Aa] )JD|(?i:juris doctor)|(?<=\ben )Master)(?!\w))"
     r"|(?P<bs>(?<!\w)(?<!no-)(?<!no )(?:(?i:bachelor'?s?|bachelors|undergraduate degree)|BS|"
     r"B\.S\.?|BSc|B\.Sc\.?|BA|B\.A\.?|BEng|B\.Eng\.?|B\.?Tech)(?!\w))"
     r"|(?P<other>(?<!\w)(?:(?i:associate'?s degree)|RN|CPA)(?!\w))"
 )
+_ASSOCIATE_DEGREE = re.compile(r"associate'?s degree", re.IGNORECASE)
 _MENTION_LEVEL = {"phd": _PHD, "ms": _MASTERS, "bs": _BACHELORS, "other": _ASSOCIATE}
 _DEGREE_QUICK = re.compile(
     r"ph\.?\s?d|doctora|d\.phil|master|bachelor|\bM\.?S|\bB\.?[SA]|\bMEng|\bBEng|\bMBA|\bB\.?Tech|"
-    r"degree|associate|\bRN\b|\bCPA\b",
+    r"degree|associate|\bRN\b|\bCPA\b|\bJ\.?D\b|juris",
     re.IGNORECASE,
 )
 _GENERIC_DEGREE = re.compile(
     r"\b(?:university|college|undergraduate|4-year|four-year|technical|stem|cs|computer science|"
     r"engineering)\s+degree\b|\bdegree\s+in\s+(?:computer|cs\b|software|engineering|math|"
     r"a (?:related|relevant|technical|quantitative)|related|relevant|information|electrical|"
-    r"physics|statistics|data)",
+    r"physics|statistics|data)|\bdegree from\b",
     re.IGNORECASE,
 )
+# "Linguistics/Translation degree": a capitalised field before "degree" (not "No degree").
+_FIELD_DEGREE = re.compile(r"\b(?!No\b|Any\b)[A-Z][a-z]+(?:/[A-Z][a-z]+)? degree\b")
 # Sentences about other people's degrees: "our team includes PhDs", "founded by ...".
 _PEOPLE = re.compile(
     r"\b(?:our|the|existing) (?:team|staff|founders?|colleagues)\b|\bfounded by\b|\bfounders?\b"
@@ -213,11 +270,25 @@ _WINDOW_STOP = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r".*[,;(]", re.DOTALL)
+# "or equivalent field" / "equivalent degree" is about the subject, not experience in its place.
 _EQUIVALENT_AFTER = re.compile(
-    r"equivalent|\bor\s+(?:\w+\s+){0,3}experience|\bor\s+\d+\+?\s*(?:years|yrs)", re.IGNORECASE
+    r"equivalent(?!\s+(?:field|discipline|subject|area|major|degree|qualification|program))"
+    r"|\bor\s+(?:\w+\s+){0,3}experience"
+    r"|\bor\s+\d+\s*(?:\+|(?:-|to)\s*\d+)?\s*\+?\s*(?:years|yrs)",
+    re.IGNORECASE,
 )
 _EQUIVALENT_BEFORE = re.compile(
-    r"(?:experience|years?)\b[^.;]*\bor\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+    r"(?:experience|years?)\b[^.;]*\bor\s+(?:an?\s+|the\s+)?(?:relevant\s+|related\s+)?$",
+    re.IGNORECASE,
+)
+# "Bachelor's degree - preferably in Computer Science": the preference is about the field.
+_FIELD_PREFERENCE = re.compile(r"\b(?:preferably|ideally|preferred)\s+(?:in|within)\b", re.I)
+# A parenthesis preferring something else ("A JD and active membership in a state bar
+# (California preferred)") says nothing about the degree.
+_ASIDE = re.compile(r"\((?:[A-Z][\w.+-]*\s+){1,3}(?:strongly\s+)?preferred\s*\)")
+_CERTIFICATE_AFTER = re.compile(
+    r"^[^.;,]{0,30}?\b(?:or|and/or)\s+(?:\w+\s+){0,2}(?:certifications?|certificates?|licen[cs]es?)\b",
+    re.IGNORECASE,
 )
 _PAIRED_YEARS = re.compile(
     r"^[^.;]{0,40}?\b(?:and|with|\+)\s+(?:at least\s+|a minimum of\s+)?\d", re.IGNORECASE
@@ -237,13 +308,15 @@ class _Group:
 def _degree(statements: list[_Statement]) -> str:
     required: list[_Group] = []
     paired: list[_Group] = []
-    preferred_phd = False
+    preferred_phd = False  # a preferred group that names a PhD
+    preferred_phd_only = False  # ... and asks for nothing lower ("Ph.D. preferred")
     for st in statements:
         if not _DEGREE_QUICK.search(st.text) or _PEOPLE.search(st.text):
             continue
         for group in _degree_groups(st.text):
             if st.preferred or group.preferred:
                 preferred_phd = preferred_phd or _PHD in group.levels
+                preferred_phd_only = preferred_phd_only or min(group.levels) == _PHD
             elif group.paired:
                 paired.append(group)
             else:
@@ -265,7 +338,10 @@ def _degree(statements: list[_Statement]) -> str:
     level = min(best.levels) if best else _NONE
     if level == _PHD:
         return "phd_or_equivalent" if best.equivalent else "phd_required"
-    if preferred_phd:
+    # A preferred "MS or PhD" does not single out the PhD when a required alternative already
+    # names it ("B.S. + 5 years or M.S. + 3 years or Ph.D. + 1 year" required, "M.S. or Ph.D."
+    # desired: bachelors); "Ph.D. preferred" on its own still does.
+    if preferred_phd_only or (preferred_phd and not any(_PHD in g.levels for g in required)):
         return "phd_preferred"
     if level == _MASTERS:
         return "masters"
@@ -281,10 +357,22 @@ def _degree_groups(text: str) -> list[_Group]:
         level = _MENTION_LEVEL[m.lastgroup]
         mentions.append((m.start(), m.end(), level))
     if not mentions:
-        generic = _GENERIC_DEGREE.search(text)
+        generic = _GENERIC_DEGREE.search(text) or _FIELD_DEGREE.search(text)
         if not generic:
             return []
         mentions = [(generic.start(), generic.end(), _BACHELORS)]
+    if any(level > _ASSOCIATE for _, _, level in mentions):
+        # Next to a degree, a licence ("CPA, Bachelor's degree in Accounting") is a further
+        # requirement, not a lower alternative to the degree, unless "or" offers it as one
+        # ("RN, or PhD with direct experience in nursing practice").
+        mentions = [
+            m
+            for i, m in enumerate(mentions)
+            if m[2] != _ASSOCIATE
+            or _ASSOCIATE_DEGREE.match(text, m[0])
+            or _OR.search(text[mentions[i - 1][1] if i else 0 : m[0]])
+            or (i + 1 < len(mentions) and _OR.search(text[m[1] : mentions[i + 1][0]]))
+        ]
     # Tight groups: mentions separated only by "/", ",", "or", "and".
     tight: list[_Group] = []
     for start, end, level in mentions:
@@ -297,9 +385,9 @@ def _degree_groups(text: str) -> list[_Group]:
         stop = tight[i + 1].start if i + 1 < len(tight) else len(text)
         after = text[group.end : stop]
         cut = _WINDOW_STOP.search(after)
-        window = after[: cut.start()] if cut else after
+        window = _ASIDE.sub(" ", _FIELD_PREFERENCE.sub(" ", after[: cut.start()] if cut else after))
         before = text[tight[i - 1].end if i else 0 : group.start]
-        clause_before = _CLAUSE_START.sub("", before)
+        clause_before = _FIELD_PREFERENCE.sub(" ", _CLAUSE_START.sub("", before))
         pref = _PREFERRED_CUE.search(window)
         req = _REQUIRED_CUE.search(window)
         group.preferred = bool(pref and (not req or pref.start() < req.start())) or bool(
@@ -309,6 +397,9 @@ def _degree_groups(text: str) -> list[_Group]:
             _EQUIVALENT_BEFORE.search(text[: group.start])
         )
         group.paired = bool(_PAIRED_YEARS.match(after))
+        if _CERTIFICATE_AFTER.match(after):
+            # "Advanced degree or certifications such as AACE": a certificate also satisfies it.
+            group.levels.append(_NONE)
     # Required groups joined by "or" anywhere in the sentence are alternatives of each other.
     merged: list[_Group] = []
     for group in tight:
@@ -338,18 +429,26 @@ _NUMBER_WORDS = {
     "nineteen": 19, "twenty": 20,
 }  # fmt: skip
 _NUM = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+# Postings in French, Spanish, Portuguese, German and Hungarian ("Plus de 7 ans d'experience",
+# "Minimo de 8 anos de experiencia", "Legalabb 5 ev tapasztalat"): the figure only, with the
+# same checks as in English; their word for experience is in _EXPERIENCE_NEAR.
+_FOREIGN_YEARS = r"(?:ans|a\u00f1os|anos|jahren?|\u00e9v)\b"
 _YEARS = re.compile(
     rf"(?<![\w$.,-])(?P<low>{_NUM})(?:\s*\(\d{{1,2}}\))?\s*(?:\+|plus)?\s*"
-    rf"(?:(?:-|to)\s*{_NUM}\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs?\b\.?|yoe\b)(?P<apos>'?)"
+    rf"(?:(?:-|to)\s*{_NUM}\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs?\b\.?|yoe\b|{_FOREIGN_YEARS})"
+    r"(?P<apos>'?)"
     r"|(?P<decade>\b(?:a|one|two|over a|more than a|nearly a|almost a)\s+decades?)",
     re.IGNORECASE,
 )
-_YEARS_QUICK = re.compile(r"year|yrs|yoe|decade", re.IGNORECASE)
+_YEARS_QUICK = re.compile(
+    r"year|yrs|yoe|decade|ans\b|a\u00f1os|anos\b|jahre|\u00e9v\b", re.IGNORECASE
+)
 # No posting asks for more than this; larger numbers are about something else ("a meta-study
 # of 85 years of research", "a team with 40+ years' experience").
 _MAX_YEARS = 25
 _REJECT_BEFORE = re.compile(
-    r"(?:\bup to|\bwithin|\bafter|\bevery|\bper|\bfor(?: over| more than| the past| the last)?|"
+    r"(?:\bup to|\bmaximum of|\bwithin|\bafter|\bevery|\bper|"
+    r"\bfor(?: over| more than| the past| the last)?|"
     r"\bin(?: just| under| the next| the past| the last| the first)?|\bover the (?:next|past|last)|"
     r"\bthe (?:next|past|last|first)|\bnext|\bpast|\blast|\bby|\bsince|\bfounded)\s*$",
     re.IGNORECASE,
@@ -363,10 +462,18 @@ _REJECT_AFTER = re.compile(
 _EXPERIENCE_AFTER = re.compile(
     r"^\s*(?:of\b|in\b|as\b|at\b|with\b|on\b|building|working|developing|doing|designing|"
     r"leading|managing|running|operating|shipping|writing|coding|hands-on|professional|"
-    r"industry|relevant|experience|exp\b|post)",
+    r"industry|relevant|experience|exp\b|xp\b|post|\(required\))",
     re.IGNORECASE,
 )
-_EXPERIENCE_NEAR = re.compile(r"experience|\byoe\b", re.IGNORECASE)
+# "an entry-level full-stack Software Engineer (1-3 years)": a figure glossing the role.
+_ROLE_BEFORE_PAREN = re.compile(
+    r"\b(?:engineer|developer|scientist|designer|analyst|manager|architect|researcher)s?\s*\($",
+    re.IGNORECASE,
+)
+_EXPERIENCE_NEAR = re.compile(
+    r"experience|\byoe\b|\bxp\b|exp\u00e9rience|experiencia|experi\u00eancia|erfahrung|tapasztalat",
+    re.IGNORECASE,
+)
 # "us" only in lower case: "US citizen" is not the company speaking.
 _COMPANY_SUBJECT = re.compile(r"\b(?:[Ww]e|[Ww]e've|[Ww]e have|[Oo]ur|us)\b")
 _CANDIDATE = re.compile(
@@ -406,7 +513,10 @@ def _statement_years(text: str) -> int | None:
             if _REJECT_BEFORE.search(before) or _REJECT_AFTER.match(after):
                 continue
             if not (
-                m.group("apos") or _EXPERIENCE_AFTER.match(after) or _EXPERIENCE_NEAR.search(near)
+                m.group("apos")
+                or _EXPERIENCE_AFTER.match(after)
+                or _EXPERIENCE_NEAR.search(near)
+                or (_ROLE_BEFORE_PAREN.search(before) and after.lstrip().startswith(")"))
             ):
                 continue
         if value > _MAX_YEARS or _mention_is_preferred(text, m.start(), m.end()):
@@ -416,10 +526,25 @@ def _statement_years(text: str) -> int | None:
         return None
     between = [text[a[1] : b[0]] for a, b in zip(found, found[1:], strict=False)]
     values = [v for _, _, v in found]
-    if any(_OR.search(gap) for gap in between):
+    if any(_OR_BEFORE_FIGURE.search(gap) for gap in between):
         # Alternatives; tied to degrees, the lowest degree's (largest) number is the bar.
         return max(values) if len(_DEGREE_WORD.findall(text)) >= 2 else min(values)
     return max(values)
+
+
+# Alternatives put "or" right before the next figure ("3+ years of software engineering or 5+
+# years of detection engineering"; "Bachelor's and 7+ years, or Master's and 5+ years"); an "or"
+# inside a list of fields ("8+ years in customer success, account management, or post-sales
+# leadership ..., including 3-5+ years in senior roles") does not make the figures alternatives.
+# An "and" after the "or" joins a further requirement ("7 or more years as a UX or Product
+# Designer and 1 or more years of management"), unless the "or" offers a degree with its own
+# figure ("or Master's and 5+ years").
+_OR_BEFORE_FIGURE = re.compile(
+    r"\bor\b(?![^,;]*\band\b)[^,;]{0,40}$|\bor\s+(?:an?\s+)?"
+    r"(?=[^,;]{0,30}?(?:ph\.?\s?d|master|bachelor|\bB\.?S|\bM\.?S|\bB\.?A\b|degree))"
+    r"(?:[\w'.]+\s+){0,2}(?:degree\s+)?(?:and|with|\+)\s+",
+    re.IGNORECASE,
+)
 
 
 def _mention_is_preferred(text: str, start: int, end: int) -> bool:
@@ -429,7 +554,8 @@ def _mention_is_preferred(text: str, start: int, end: int) -> bool:
     clause_start = breaks[-1].end() if breaks else 0
     nxt = _CLAUSE_BREAK.search(text, end)
     clause = text[clause_start : nxt.start() if nxt else len(text)]
-    return bool(_PREFERRED_CUE.search(clause))
+    # "preferably in tech, fintech" qualifies the field, not the figure.
+    return bool(_PREFERRED_CUE.search(_FIELD_PREFERENCE.sub(" ", clause)))
 
 
 def _number(token: str) -> int:
@@ -603,6 +729,8 @@ class _Family:
     id: str
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None
+    # Mentions naming a field of study next to a degree do not count ("PhD in Statistics").
+    not_degree_field: bool
     # Anchor word -> regex of the family's terms containing that word. A term matches only
     # where one of its anchor words occurs; None: some term has no anchor, scan the whole text.
     by_anchor: dict[str, re.Pattern[str]] | None
@@ -630,7 +758,8 @@ def _families() -> tuple[_Family, ...]:
             for word in anchors:
                 grouped.setdefault(word, []).append(compiled)
         by_anchor = {w: _term_regex(p) for w, p in grouped.items()} if grouped else None
-        out.append(_Family(fid, _term_regex([c for _, c in terms]), unless, by_anchor))
+        pattern = _term_regex([c for _, c in terms])
+        out.append(_Family(fid, pattern, unless, bool(spec.get("not_degree_field")), by_anchor))
     return tuple(out)
 
 
@@ -649,8 +778,39 @@ def _anchors(term: str) -> set[str] | None:
     return words
 
 
+# A nice-to-have line still counts when it says the skill is required (Anthropic's "However,
+# proficiency in Python, deep learning frameworks, and distributed computing is required").
+_SKILL_REQUIRED_LINE = re.compile(r"\b(?:is|are)\s+required\b|\bmust\b", re.IGNORECASE)
+# A mention is only a plus when its own clause says so: after it ("Some level of Vue.Js is
+# preferred", "Redshift would be a bonus", "knowledge of Rest APIs is beneficial") or just
+# before it ("and preferably GCP").
+_CLAUSE_END = re.compile(r"[.;(\n]")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_PLUS_AFTER = re.compile(
+    r"\b(?:is|are|would be|will be)\s+(?:an?\s+)?(?:(?:big|huge|strong|definite|added)\s+)?"
+    r"(?:plus|bonus|preferred|beneficial|advantage|nice[- ]to[- ]have|desired|desirable)\b"
+    r"|\ba (?:big |huge |strong )?plus\b|\bpreferred\s*(?:[.;)]|$)|\bnice[- ]to[- ]have\b"
+    r"|\bdesired\s*(?:[.;)]|$)|\badded advantage\b",
+    re.IGNORECASE,
+)
+_PLUS_BEFORE = re.compile(
+    r"\b(?:preferably|ideally|bonus(?: points)? (?:if|for)|plus if|nice[- ]to[- ]have)\b"
+    r"[^.;,\n]{0,40}$",
+    re.IGNORECASE,
+)
+_PLUS_WINDOW = 120
+
+
 def _skills(title: str, lines: list[Line]) -> list[str]:
-    text = "\n".join([title] + [ln.text for ln in lines if ln.kind != BOILERPLATE])
+    # The role's own text: never boilerplate, and preferred / nice-to-have items only count when
+    # the line itself says they are required (the label rules count the skills the role asks
+    # for, not the extras it would welcome).
+    kept = [
+        ln.text
+        for ln in lines
+        if ln.kind != BOILERPLATE and (ln.kind != PREFERRED or _SKILL_REQUIRED_LINE.search(ln.text))
+    ]
+    text = "\n".join([title, *kept])
     lowered = text.lower()
     tokens = set(_TOKEN.findall(lowered))
     found = []
@@ -688,8 +848,206 @@ def _first_match(fam: _Family, pattern: re.Pattern[str], text: str, start: int, 
             ctx = text[max(0, m.start() - _UNLESS_CONTEXT) : m.end() + _UNLESS_CONTEXT]
             if fam.unless.search(ctx):
                 continue
+        if _only_a_plus(text, m.start(), m.end()):
+            continue
+        if m.start() > text.find("\n") >= 0:  # the title (first line) names the role outright
+            if _names_colleagues(text, m.start(), m.end()):
+                continue
+            if fam.not_degree_field and _degree_field(text, m.start()):
+                continue
+            if _one_option(fam, text, m.start(), m.end()):
+                continue
         return True
     return False
+
+
+def _only_a_plus(text: str, start: int, end: int) -> bool:
+    """Whether the clause around a skill mention marks it as a plus rather than a requirement."""
+    # Examples in parentheses do not end the clause: "front-end code (e.g. HTML/CSS/JS) preferred".
+    after = _PARENTHESES.sub(" ", text[end : end + _PLUS_WINDOW])
+    stop = _CLAUSE_END.search(after)
+    after = after[: stop.start() if stop else len(after)]
+    plus = _PLUS_AFTER.search(after)
+    if plus and not _REQUIRED_CUE.search(after[: plus.start()]):
+        return True
+    before = text[max(0, start - _PLUS_WINDOW) : start]
+    if _PLUS_BEFORE.search(before):
+        return True
+    # Inside parentheses the example belongs to the phrase before them: "Frontend exposure a
+    # plus (React), but not required".
+    opened = before.rfind("(")
+    if opened >= 0 and ")" not in before[opened:] and "\n" not in before[opened:]:
+        head = before[:opened]
+        head = head[head.rfind("\n") + 1 :]
+        close = text.find(")", end)
+        tail = text[close + 1 : close + 1 + _PLUS_WINDOW] if close >= 0 else ""
+        stop = _CLAUSE_END.search(tail)
+        tail = tail[: stop.start() if stop else len(tail)]
+        head_clause = re.split(r"[.;]", head)[-1]
+        return bool(_PLUS_AFTER.search(head_clause) or _PLUS_AFTER.search(tail))
+    return False
+
+
+# Colleagues are not skills: "Partner with iOS, Android, and fullstack engineers", "collaborate
+# with our back end, product, and design teams", "other infra teams (e.g., networking,
+# observability, databases)". The mention must sit in a plain noun list between "with" and the
+# people it names; a verb or preposition in between ("with Kubernetes to deploy for teams")
+# ends the list.
+_COLLEAGUE_NOUN = (
+    r"teams?|engineers|developers|scientists|researchers|colleagues|counterparts|partners|"
+    r"groups|organi[sz]ations|orgs|departments|stakeholders|leads|experts|specialists|squads"
+)
+_LIST_WORD = (
+    r"(?:(?!(?:to|for|in|on|at|using|via|by|from|into|that|who|which|is|are|of|as)\b)"
+    r"[\w'/&+.-]+)"
+)
+_COLLEAGUES_BEFORE = re.compile(
+    rf"\b(?:with|alongside|between|among)\s+(?:{_LIST_WORD}(?:\s*,)?\s+){{0,7}}$", re.IGNORECASE
+)
+# "a team of 250+ engineers across Frontend, Backend, SRE and QA"
+_PEOPLE_ACROSS = re.compile(
+    rf"\b(?:{_COLLEAGUE_NOUN})\s+(?:across|spanning|covering)\s+(?:{_LIST_WORD}(?:\s*,)?\s+){{0,7}}$",
+    re.IGNORECASE,
+)
+_COLLEAGUES_AFTER = re.compile(
+    rf"^[\w'/&+.-]*(?:(?:\s*,)?\s+{_LIST_WORD}){{0,6}}?(?:\s*\([^()]*\))?\s+(?:{_COLLEAGUE_NOUN})\b",
+    re.IGNORECASE,
+)
+_COLLEAGUES_EXAMPLES = re.compile(
+    rf"\b(?:{_COLLEAGUE_NOUN})\s*\((?:e\.g\.,?|i\.e\.,?|such as|including|like)?[^()\n]*$",
+    re.IGNORECASE,
+)
+_COLLEAGUE_WINDOW = 80
+
+
+def _names_colleagues(text: str, start: int, end: int) -> bool:
+    """Whether a mention names the people or teams the role works with, not a skill."""
+    before = text[max(0, start - _COLLEAGUE_WINDOW) : start]
+    before = before[before.rfind("\n") + 1 :]
+    if _COLLEAGUES_EXAMPLES.search(before):
+        return True
+    # A gloss in parentheses is part of the name: "Cloudflare's SRE (Site Reliability
+    # Engineering) team".
+    before = before.replace("(", " ").replace(")", " ")
+    if _PEOPLE_ACROSS.search(before):
+        return True
+    if not _COLLEAGUES_BEFORE.search(before):
+        return False
+    after = text[end : end + _COLLEAGUE_WINDOW].split("\n", 1)[0]
+    return bool(_COLLEAGUES_AFTER.match(after.replace("(", " ").replace(")", " ")))
+
+
+# A field of study named next to a degree ("Master's or PhD in HCI, Psychology, ..., Data Science,
+# or a related field") is not a skill the role asks for, unless the sentence turns to skills
+# before the mention ("PhD in physics with strong statistical modelling").
+_DEGREE_FIELD_BEFORE = re.compile(
+    rf"(?:{_PHD_RX}|\bdegree|\bbachelor|\bmaster|\bB\.?Sc?\b|\bM\.?Sc?\b|\bmajor|\bdiscipline|"
+    r"\bfield)\b(?:(?!\b(?:with|experience|skills|knowledge|expertise|and strong|background)\b)"
+    r"[^.;:\n])*$",
+    re.IGNORECASE,
+)
+
+
+def _degree_field(text: str, start: int) -> bool:
+    return bool(_DEGREE_FIELD_BEFORE.search(text[max(0, start - _PLUS_WINDOW) : start]))
+
+
+# An "or" list offers alternatives: a family named as one option among things outside it ("a
+# background in machine learning or data science", "such as APIs, networking basics, databases,
+# or authentication", "at least one of: AWS, GCP, Linux, macOS, or Windows") is not asked for.
+# A list whose every option is in the family ("AWS, GCP, or Azure"; "React, Vue, or Angular")
+# is. Generic options ("or similar", "or equivalent", "etc.") are not alternatives. The list is
+# the run of items around the mention joined by commas and "or", ending in "or"; an "and" ends
+# the run ("NCCL issues, CUDA errors, and network or driver-level faults" is no option list).
+_SEGMENT_BREAK = re.compile(
+    r"[;:!?]|\.(?=\s|$)|\b(?:such as|including|like|e\.g\.,?|i\.e\.,?|especially|"
+    r"particularly|for example)\s|,\s*(?:with|which|where|while|whether)\b",
+    re.IGNORECASE,
+)
+_DELIMITER = re.compile(
+    r"\s*,?\s*\b(?:and/or|or|and)\b(?! (?:more|higher|above|later|newer)\b)\s*|\s*[,&]\s*",
+    re.IGNORECASE,
+)
+_NOT_OPTIONS = re.compile(r"\b(?:one|two|three|either|whether)\s+or\b", re.IGNORECASE)
+_GENERIC_ITEM = re.compile(
+    r"^\W*(?:(?:an?|any|other|the|some)\s+)*(?:similar|equivalent|comparable|related|etc|others?|"
+    r"the like|alike|another)\b",
+    re.IGNORECASE,
+)
+# In a later item, a preposition before the mention makes it a modifier, not the option:
+# "Go or Python on the backend".
+_MODIFIER_BEFORE = re.compile(r"\b(?:on|in|for|at|of|to|with|using|via|across)\b", re.IGNORECASE)
+# Activities sharing one object are steps of the same work, not alternatives: "training,
+# fine-tuning, or evaluating large language models".
+_GERUND_START = re.compile(r"^\s*[\w-]+ing\b", re.IGNORECASE)
+_GERUND_END = re.compile(r"\b[\w-]+ing\s*$", re.IGNORECASE)
+# Full-stack work spans the back end and the front end, so "a full stack or backend engineer"
+# asks for back-end work either way: these families are no alternatives to each other.
+_KIN = {
+    "backend": ("full_stack",),
+    "web_frontend": ("full_stack",),
+    "full_stack": ("backend", "web_frontend"),
+}
+
+
+def _one_option(fam: _Family, text: str, start: int, end: int) -> bool:
+    """Whether a mention is one option of an "or" list whose other options are other things."""
+    seg_start, segment = _segment(text, start, end)
+    if not re.search(r"\bor\b", segment, re.IGNORECASE) or _NOT_OPTIONS.search(segment):
+        return False
+    at = start - seg_start
+    items: list[tuple[int, int]] = []
+    delimiters: list[str] = []
+    pos = 0
+    for d in _DELIMITER.finditer(segment):
+        items.append((pos, d.start()))
+        delimiters.append(d.group(0).strip().lower().lstrip(",").strip() or ",")
+        pos = d.end()
+    items.append((pos, len(segment)))
+    k = next((i for i, (a, b) in enumerate(items) if a <= at < max(b, a + 1)), None)
+    if k is None:
+        return False
+    first, last = k, k
+    while first > 0 and delimiters[first - 1] != "and":
+        first -= 1
+    while last < len(items) - 1 and delimiters[last] != "and":
+        last += 1
+    run = delimiters[first:last]
+    if not run or run[-1] not in ("or", "and/or"):
+        return False
+    if k > first and _MODIFIER_BEFORE.search(segment[items[k][0] : at]):
+        return False
+    if _GERUND_START.match(segment[items[k][0] : items[k][1]]) and all(
+        _GERUND_END.search(segment[a:b])
+        for i, (a, b) in enumerate(items[first : last + 1], first)
+        if i != k
+    ):
+        return False
+    kin = [fam.pattern] + [f.pattern for f in _families() if f.id in _KIN.get(fam.id, ())]
+    for a, b in items[first : last + 1]:
+        item = segment[a:b]
+        if not item.strip() or _GENERIC_ITEM.match(item) or any(p.search(item) for p in kin):
+            continue
+        return True
+    return False
+
+
+def _segment(text: str, start: int, end: int) -> tuple[int, str]:
+    """The list a mention belongs to: its parentheses, or its clause with parentheses blanked."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    opened = text.rfind("(", line_start, start)
+    if opened >= 0 and text.rfind(")", opened, start) < 0:
+        close = text.find(")", end, line_end)
+        return opened + 1, text[opened + 1 : close if close >= 0 else line_end]
+    # Parenthesised examples belong to the phrase before them, not to the outer list.
+    line = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), text[line_start:line_end])
+    seg_start = 0
+    for m in _SEGMENT_BREAK.finditer(line, 0, start - line_start):
+        seg_start = m.end()
+    m = _SEGMENT_BREAK.search(line, end - line_start)
+    return line_start + seg_start, line[seg_start : m.start() if m else len(line)]
 
 
 # Literal factors of a term regex, read from Python's own regex parse tree: the strings one of

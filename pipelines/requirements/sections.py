@@ -10,12 +10,22 @@ the role's text may count as a requirement, so every line gets one of these kind
 - ``NEUTRAL``: no heading says otherwise (e.g. a Hacker News comment); treated as the role's.
 
 Headings are short lines recognised by their wording; a "Label: text" line is classified by its
-label without changing the section. Text before the first heading is the company intro when the
-posting has role or qualification headings later, and the role's own text when it has none.
+label without changing the section. A line holding a Python list literal (OpenAI's careers pages
+store each section's bullets as "['Item one', 'Item two', 'Bonus points if you:', ...]") is
+expanded into one bullet line per item first, so that sub-headings inside it are seen.
+
+Text before the first heading is the company intro when the posting has role or qualification
+headings later (a bare "Open roles" list of links does not count), and the role's own text when
+it has none; a stated stack ("Tech stack: ...") is never intro. A line of a company section that
+describes the job ("As a Principal AI Engineer, you will ...") is the role's. A posting whose
+only qualification list is headed "Desired skills and experience" or "Ideally, you'd have" has
+that list as its requirements. "Beneficial to have" and "We also appreciate" head preferred
+lists.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -52,6 +62,7 @@ _MAX_HEADING_WORDS = 10
 # A line ending in a colon may be a longer lead-in ("As a member of the X team, you will:").
 _MAX_COLON_HEADING_WORDS = 16
 _MAX_LABEL_WORDS = 6
+_MAX_BULLET_HEADING_WORDS = 4
 # No heading, even a colon-ended lead-in, is longer than this; longer lines skip the patterns.
 _MAX_LINE_CHARS = 160
 
@@ -64,7 +75,8 @@ _ROLE_ABOUT = re.compile(
 )
 _ABOUT_YOU = re.compile(r"^about (you|yourself)\b")
 _BOILERPLATE_HEADING = re.compile(
-    r"^(about\b|who (we are|are we|is)\b|why (join|work|you|us|we)\b|why [a-z0-9.&' ]+\??$|"
+    r"^(about\b|who (we are(?! looking)|are we|is)\b|why (join|work|you|us|we)\b|"
+    r"why [a-z0-9.&' ]+\??$|"
     r"our (mission|story|values|culture|company|commitment|benefits|perks|offer|philosophy|"
     r"tenets|principles|investors|team values|recruitment|hiring|interview)|"
     r"(the )?benefits|perks|compensation|salary|pay( range| transparency)?$|total rewards|"
@@ -76,25 +88,28 @@ _BOILERPLATE_HEADING = re.compile(
     r"what makes .* (special|different)|be you, with us|"
     r"bring your whole self|physical (demands|requirements)|accommodations?|privacy|"
     r"deadline to apply|how to apply|apply\b|to apply|the .* way$|culture|values$|"
-    r"reasonable accommodation|additional perks|what you can expect)"
+    r"reasonable accommodation|additional perks|what you can expect|how [\w ]+ will support you|"
+    r"if (you're|you are) interested\b|what we do$)"
 )
 _PREFERRED_HEADING = re.compile(
     r"nice[- ]?to[- ]?ha(ve|ves)|preferred|bonus|\ba plus\b|pluses|plus if|desired|desirable|"
     r"ideally|even better|good to have|extra credit|set you apart|stand out|not required|"
     r"would be great|we hope|hope you have|would love|brownie|strong candidates|"
     r"may also have|you may also|beyond the basics|it would be nice|additional (skills|"
-    r"qualifications)|great to have|it's a plus"
+    r"qualifications)|great to have|it's a plus|sets? you apart|also ha(s|ve)\b|exciting if|"
+    r"love you\b|^should have$|^assets$|beneficial|\bappreciate"
 )
 _REQUIRED_HEADING = re.compile(
     r"requirement|qualification|you('ll| will)? bring|you need|you'll need|you will need|"
     r"you have|you are|who you are|about you|good fit|great fit|thrive|looking for|look for|"
     r"must[- ]haves?|profile|your background|skills|experience|is this you|to be successful|"
     r"what it takes|ideal candidate|you should|if you have|qualities|education|prerequisites|"
-    r"you must|competenc|^required$"
+    r"you must|competenc|^required$|criteria|for you if"
 )
 _ROLE_HEADING = re.compile(
     r"^(the )?role\b|responsibilit|"
-    r"what you('ll| will)? (do|be doing|work on|be working on|own|build)|"
+    r"what you('ll| will)? (do|be doing|work on|be working on|own|build)|what will you do|"
+    r"open (roles|positions)|"
     r"in this role|the role|your role|role overview|overview|job description|description|"
     r"the opportunity|your mission|day[- ]to[- ]day|sample projects|representative projects|"
     r"projects|the team|about the team|meet the team|the work|position summary|summary|"
@@ -106,7 +121,10 @@ _LIST_ITEM_START = re.compile(
     r"ability|understanding|background in|degree|bachelor|master|ph\.?d|\d|hands-on|deep|solid|"
     r"proven)"
 )
-_SOFT_HEADING = re.compile(r"^(logistics|additional information|technologies|tech stack|stack)$")
+_SOFT_HEADING = re.compile(
+    r"^(logistics|additional information|technologies|"
+    r"((our|preferred|the) )?(tech(nology)? )?stack)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +151,10 @@ def _clean_heading(line: str) -> str:
 
 def classify_heading(line: str) -> str | None:
     """The section kind a heading line opens, or None when the line is not a heading."""
-    if len(line) > _MAX_LINE_CHARS or _BULLET.match(line):
+    if len(line) > _MAX_LINE_CHARS:
         return None
+    if _BULLET.match(line):
+        return _bullet_heading(line)
     clean = _clean_heading(line)
     words = len(clean.split())
     if line.rstrip().endswith(":"):
@@ -150,6 +170,23 @@ def classify_heading(line: str) -> str | None:
     if sep and rest.strip() and not line.isupper():
         return None  # "Label: text" is read line by line (_inline_label); all caps is a heading
     return _classify_label(clean)
+
+
+def _bullet_heading(line: str) -> str | None:
+    """A bulleted sub-heading inside a list ("- Preferred qualifications:", "- Nice to have").
+
+    Only qualification kinds are accepted, and "required" only with a colon: an ordinary
+    bullet such as "- Strong communication skills" must not switch a nice-to-have list back
+    to required.
+    """
+    body = _BULLET.sub("", line).strip()
+    clean = _clean_heading(body)
+    if not clean or len(clean.split()) > _MAX_BULLET_HEADING_WORDS or ":" in body.rstrip(":"):
+        return None
+    kind = _classify_label(clean)
+    if kind == PREFERRED or (kind == REQUIRED and body.endswith(":")):
+        return kind
+    return None
 
 
 def _classify_label(clean: str) -> str | None:
@@ -183,7 +220,7 @@ def _inline_label(line: str) -> str | None:
 
 def tag_lines(text: str) -> list[Line]:
     """Every non-empty line of `text`, tagged with its section kind."""
-    raw = [ln.strip() for ln in normalise(text).split("\n")]
+    raw = [ln for line in normalise(text).split("\n") for ln in _expand_list_literal(line.strip())]
     lines: list[Line] = []
     preamble: list[int] = []
     kind: str | None = None
@@ -194,16 +231,31 @@ def tag_lines(text: str) -> list[Line]:
         heading = classify_heading(ln)
         if heading is not None:
             kind = heading
-            saw_role_heading = saw_role_heading or heading in (ROLE, REQUIRED, PREFERRED)
+            # A bare list of open roles (a Hacker News post's links) does not make the text
+            # above it a company intro: that text is the post's description of the work.
+            if not _OPEN_ROLES.match(_clean_heading(ln)):
+                saw_role_heading = saw_role_heading or heading in (ROLE, REQUIRED, PREFERRED)
             # A heading line is kept: "Full-Stack Engineer" titles carry skills.
             lines.append(Line(ln, heading))
             continue
         label = _inline_label(ln)
-        if kind is None:
+        if label is not None:
+            lines.append(Line(ln, label))
+            # A stated stack ("Tech stack: TypeScript | Node | React") is the team's own, even
+            # above the first heading.
+            if kind is None and not _STACK_LABEL.match(_clean_heading(ln.partition(":")[0])):
+                preamble.append(len(lines) - 1)
+        elif kind is None:
             preamble.append(len(lines))
-            lines.append(Line(ln, label or NEUTRAL))
+            lines.append(Line(ln, NEUTRAL))
+        elif kind == BOILERPLATE and _DESCRIBES_ROLE.search(ln):
+            # A company section may still describe the job ("Join UiPath ... As a Principal AI
+            # Engineer, you will drive ...").
+            lines.append(Line(ln, ROLE))
         else:
-            lines.append(Line(ln, label or kind))
+            lines.append(Line(ln, kind))
+    if not _has_required_list(lines):
+        lines = _desired_as_required(lines)
     if saw_role_heading:
         # Text before the first heading is the company intro until it turns to the candidate
         # ("you", "this role"); the opening line of a post may be a header naming the role
@@ -216,12 +268,62 @@ def tag_lines(text: str) -> list[Line]:
     return lines
 
 
+_DESCRIBES_ROLE = re.compile(
+    r"\bas (?:an?|our) [\w ,/&-]{0,60}?\b(?:intern|engineer|scientist|researcher|developer|"
+    r"manager|lead|designer|analyst|architect)\b,? you(?:'ll| will)\b",
+    re.IGNORECASE,
+)
+_OPEN_ROLES = re.compile(r"^(open|current|other) (roles|positions|openings)$")
+_STACK_LABEL = re.compile(r"^((our|the) )?(tech(nology)? )?stack$")
 _ADDRESSES_CANDIDATE = re.compile(
-    r"\b((this|the) (role|position|internship)|in this role|you will|(ideal|successful) "
+    r"\b((this|the) (role|position|internship)|in this role|you will|(we're|we are) (looking|"
+    r"hiring|seeking)|(ideal|successful) "
     r"candidates?|as an? [\w ]{0,40}\b(intern|engineer|scientist|researcher|developer|manager|"
     r"lead|designer|analyst))\b",
     re.IGNORECASE,
 )
+
+
+_LIST_LITERAL = re.compile(r"^\[(['\"]).*\1\]$")
+
+
+# LinkedIn-style postings head their only qualification list "Desired Skills and Experience"
+# ("Examples of desirable skills, knowledge, and experience"), others "Ideally, you'd have:":
+# with no other list of requirements, that list is what the role asks for.
+_DESIRED_LIST = re.compile(
+    r"\bdesir(?:ed|able) (?:skills|experience|qualifications|criteria)\b|^ideally,? you('d| would)"
+)
+
+
+def _has_required_list(lines: list[Line]) -> bool:
+    """Whether some required-section line is a list item (a prose "Who you are" is not)."""
+    return any(line.kind == REQUIRED and _BULLET.match(line.text) for line in lines)
+
+
+def _desired_as_required(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    inside = False
+    for line in lines:
+        heading = classify_heading(line.text)
+        if heading is not None:
+            inside = heading == PREFERRED and bool(_DESIRED_LIST.search(_clean_heading(line.text)))
+        out.append(Line(line.text, REQUIRED) if inside else line)
+    return out
+
+
+def _expand_list_literal(line: str) -> list[str]:
+    """The items of a "['a', 'b']" line as "- a", "- b"; any other line unchanged."""
+    if line == "[]":
+        return []
+    if not _LIST_LITERAL.match(line):
+        return [line]
+    try:
+        items = ast.literal_eval(line)
+    except (ValueError, SyntaxError):
+        return [line]
+    if not isinstance(items, list) or not all(isinstance(it, str) for it in items):
+        return [line]
+    return [f"- {it.strip()}" for it in items if it.strip()]
 
 
 def _is_header_line(line: str) -> bool:

@@ -1,0 +1,78 @@
+"""The extractor on every hand-checked sample (data/HELD_OUT.md says who labelled each, how,
+and what was tuned on it). The issue's bar is precision and recall of 0.9 on each field; the
+floors below are the measured scores rounded down, so they catch regressions. Tuned samples
+score higher than the held-out ones, which are the honest measure:
+
+| sample | n | tuned on | degree acc. | years P / R | skills P / R |
+|---|---|---|---|---|---|
+| hand_checked | 156 | session 1 (relabelled in 2) | 1.000 | 1.00 / 1.00 | 0.97 / 0.91 |
+| dev_audit | 147 | session 2, round 1 | 0.973 | 0.98 / 0.99 | 0.97 / 0.98 |
+| dev_blind | 146 | session 2, round 2 | 1.000 | 1.00 / 1.00 | 0.89 / 0.95 |
+| dev_blind_2 | 291 | session 2, round 3 | 0.973 | 0.96 / 0.96 | 0.84 / 0.87 |
+| held_out | 80 | never | 0.938 | 0.96 / 0.93 | 0.86 / 0.80 |
+| held_out_2 | 147 | never | 0.946 | 0.96 / 0.94 | 0.89 / 0.80 |
+
+Do not tune the extractor on the held-out samples: label a new sample instead.
+"""
+
+from itertools import combinations
+
+import pytest
+from samples import NAMES, load, predict, score, snapshot_texts
+
+from pipelines.requirements import DEGREES, load_vocabulary
+
+# name: (rows, degree accuracy, years P, years R, skills P, skills R)
+FLOORS = {
+    "hand_checked": (156, 0.99, 0.99, 0.99, 0.96, 0.90),
+    "dev_audit": (147, 0.97, 0.97, 0.98, 0.96, 0.97),
+    "dev_blind": (146, 0.99, 0.99, 0.99, 0.88, 0.94),
+    "dev_blind_2": (291, 0.97, 0.95, 0.96, 0.84, 0.87),
+    "held_out": (80, 0.93, 0.95, 0.92, 0.85, 0.80),
+    "held_out_2": (147, 0.94, 0.96, 0.94, 0.89, 0.79),
+}
+KEYS = {"source", "source_id", "title", "degree", "min_years", "skills"}
+
+
+@pytest.fixture(scope="module")
+def texts(snapshot_dir) -> dict[tuple[str, str], str]:
+    return snapshot_texts(snapshot_dir)
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def measured(request, texts) -> tuple[str, list[dict], dict]:
+    rows = load(request.param, texts)
+    return request.param, rows, score(rows, predict(rows))
+
+
+def test_samples_are_well_formed_and_disjoint(texts) -> None:
+    assert set(FLOORS) == set(NAMES)
+    families = set(load_vocabulary()["families"])
+    keys = {}
+    for name, (size, *_) in FLOORS.items():
+        rows = load(name, texts)  # every posting is still in the snapshot
+        assert len(rows) == size
+        for row in rows:
+            assert KEYS | {"text"} <= set(row) <= KEYS | {"text", "note"}
+            assert row["degree"] in DEGREES
+            assert row["min_years"] is None or isinstance(row["min_years"], int)
+            assert set(row["skills"]) <= families
+            assert len(row["text"]) >= 200
+        keys[name] = {(row["source"], str(row["source_id"])) for row in rows}
+        assert len(keys[name]) == size
+    # A held-out posting that also sits in a tuned sample would not be held out.
+    for a, b in combinations(keys, 2):
+        assert not keys[a] & keys[b], (a, b)
+
+
+def test_samples_exercise_every_degree_label() -> None:
+    seen = {row["degree"] for name in FLOORS for row in load(name)}
+    assert seen == set(DEGREES)
+
+
+def test_extractor_keeps_its_floors(measured) -> None:
+    name, _, got = measured
+    _, degree, years_p, years_r, skills_p, skills_r = FLOORS[name]
+    assert got["degree_accuracy"] >= degree, name
+    assert got["years_p"] >= years_p and got["years_r"] >= years_r, name
+    assert got["skills_p"] >= skills_p and got["skills_r"] >= skills_r, name
