@@ -1,9 +1,13 @@
 """Pure helpers: text cleaning, encodings, dates, countries, remote flags."""
 
+from pathlib import Path
+
+import cmarkgfm
 import pytest
+from cmarkgfm.cmark import Options
 
 from pipelines.common.geo import country_of, remote_flag
-from pipelines.common.text import decode_bytes, html_to_text, markdown_to_text
+from pipelines.common.text import _gfm_to_html, decode_bytes, html_to_text, markdown_to_text
 from pipelines.ingestion.batch import clean, to_date
 
 
@@ -94,3 +98,36 @@ def test_remote_flag():
     assert remote_flag("Onsite only, no remote") is False
     assert remote_flag("San Francisco, CA") is None
     assert remote_flag(None, "") is None
+
+
+GFM = """# [Senior Engineer](https://example.com/apply)
+### Acme
+
+| Stack | Years |
+|---|---|
+| Python | 5+ |
+
+~~old~~ new, see https://acme.example/jobs and <b>raw html</b>
+
+- [x] done
+- [ ] todo
+"""
+
+
+def test_markdown_renders_as_cmarkgfm_does():
+    assert _gfm_to_html(GFM) == cmarkgfm.github_flavored_markdown_to_html(
+        GFM, Options.CMARK_OPT_UNSAFE)
+
+
+def _resident_mib() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 2**20
+
+
+def test_markdown_conversion_does_not_leak():
+    # cmarkgfm's wrapper leaked the parsed tree and the HTML (~47 KB per posting here).
+    document = GFM * 40
+    markdown_to_text(document)
+    before = _resident_mib()
+    for _ in range(3000):
+        markdown_to_text(document)
+    assert _resident_mib() - before < 25
