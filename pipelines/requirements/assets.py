@@ -1,7 +1,10 @@
 """What each posting asks for: degree, minimum years, seniority and skill families (S1-S4, P5)."""
 
+import time
+
 from dagster import AssetExecutionContext, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
+from joblib import Parallel, delayed
 
 from pipelines.common.metadata import markdown_table
 from pipelines.requirements.extract import extract_requirements, load_vocabulary
@@ -20,6 +23,13 @@ REQUIREMENT_COLUMNS = {
     "vocabulary_version": "VARCHAR",
 }
 SKILL_COLUMNS = {"posting_key": "VARCHAR", "family": "VARCHAR"}
+# The extractor is pure-Python regex work: chunks of postings go to one process per core.
+CHUNK = 10_000
+JOBS = 2
+
+
+def _extract_chunk(rows: list[tuple[str | None, str | None]]) -> list:
+    return [extract_requirements(text, title) for title, text in rows]
 
 
 @asset(
@@ -38,24 +48,31 @@ def posting_requirements(
         postings = conn.execute(
             "SELECT posting_key, source, title, description FROM core.postings ORDER BY posting_key"
         ).fetchall()
+    started = time.perf_counter()
+    chunks = [postings[i:i + CHUNK] for i in range(0, len(postings), CHUNK)]
+    results = Parallel(n_jobs=JOBS, return_as="generator")(
+        delayed(_extract_chunk)([(title, text) for _, _, title, text in chunk])
+        for chunk in chunks)
     requirements, skills = [], []
-    for index, (key, source, title, text) in enumerate(postings, start=1):
-        found = extract_requirements(text, title)
-        requirements.append(
-            {
-                "posting_key": key,
-                "source": source,
-                "degree": found.degree,
-                "min_years": found.min_years,
-                "seniority": found.seniority,
-                "n_skills": len(found.skills),
-                "from_text": bool(text),
-                "vocabulary_version": version,
-            }
-        )
-        skills += [{"posting_key": key, "family": family} for family in found.skills]
-        if index % 50_000 == 0:
-            context.log.info(f"requirements: {index:,} of {len(postings):,} postings read")
+    for number, (chunk, found_chunk) in enumerate(zip(chunks, results, strict=True), start=1):
+        for (key, source, _, text), found in zip(chunk, found_chunk, strict=True):
+            requirements.append(
+                {
+                    "posting_key": key,
+                    "source": source,
+                    "degree": found.degree,
+                    "min_years": found.min_years,
+                    "seniority": found.seniority,
+                    "n_skills": len(found.skills),
+                    "from_text": bool(text),
+                    "vocabulary_version": version,
+                }
+            )
+            skills += [{"posting_key": key, "family": family} for family in found.skills]
+        if number % 5 == 0 or number == len(chunks):
+            context.log.info(f"requirements: {len(requirements):,} of {len(postings):,} "
+                             f"postings read")
+    seconds = time.perf_counter() - started
     with warehouse.get_connection() as conn:
         replace_table(conn, "core.posting_requirements", REQUIREMENT_COLUMNS, requirements)
         replace_table(conn, "core.posting_skills", SKILL_COLUMNS, skills)
@@ -73,6 +90,7 @@ def posting_requirements(
     return MaterializeResult(
         metadata={
             "dagster/row_count": len(requirements),
+            "extraction_seconds": round(seconds, 1),
             "skill_mentions": len(skills),
             "vocabulary_version": version,
             "per_source": markdown_table(
