@@ -290,12 +290,21 @@ def out_of_fold_scores(weak: list[dict], dev: list[dict]) -> tuple[np.ndarray, n
     if folds < 2:
         return np.zeros((0, len(LABELS))), np.zeros(0, dtype=int)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
-    for train_idx, held_idx in splitter.split(np.zeros(len(y)), y):
-        pipeline = fit_pipeline(training_set(weak, [dev[i] for i in train_idx]))
-        held = [dev[i] for i in held_idx]
-        scores[0, held_idx] = _aligned(pipeline, frame(held))
-        scores[1, held_idx] = _aligned(pipeline, frame(held, title_only=True))
+    splits = list(splitter.split(np.zeros(len(y)), y))
+    # Folds are independent fits: one process per core.
+    fold_scores = Parallel(n_jobs=SCORING_JOBS)(
+        delayed(_fold_scores)(weak, [dev[i] for i in train_idx], [dev[i] for i in held_idx])
+        for train_idx, held_idx in splits)
+    for (_, held_idx), (full, title_only) in zip(splits, fold_scores, strict=True):
+        scores[0, held_idx] = full
+        scores[1, held_idx] = title_only
     return scores.reshape(-1, len(LABELS)), np.concatenate([y, y])
+
+
+def _fold_scores(weak: list[dict], train: list[dict],
+                 held: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    pipeline = fit_pipeline(training_set(weak, train))
+    return _aligned(pipeline, frame(held)), _aligned(pipeline, frame(held, title_only=True))
 
 
 def _aligned(pipeline: Pipeline, inputs: pd.DataFrame) -> np.ndarray:
