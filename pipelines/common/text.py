@@ -21,8 +21,12 @@ _CMARK = ctypes.CDLL(_cmark.__file__)
 _CMARK.cmark_node_free.argtypes = [ctypes.c_void_p]
 _LIBC = ctypes.CDLL(None)
 _LIBC.free.argtypes = [ctypes.c_void_p]
-_GFM_EXTENSIONS = (b"table", b"autolink", b"tagfilter", b"strikethrough", b"tasklist")
 _GFM_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_GITHUB_PRE_LANG
+# Registered and looked up once: the extensions are static, and this runs per posting.
+_cmark.lib.cmark_gfm_core_extensions_ensure_registered()
+_GFM_EXTENSIONS = tuple(
+    _cmark.lib.cmark_find_syntax_extension(name)
+    for name in (b"table", b"autolink", b"tagfilter", b"strikethrough", b"tasklist"))
 
 # Block-level tags get a line break after them, so paragraphs and list items stay apart. Doing
 # this on the markup with one regex is several times faster than editing the parsed tree.
@@ -77,12 +81,11 @@ def _gfm_to_html(markdown: str) -> str:
     """GitHub-flavoured markdown to HTML, as `cmarkgfm.github_flavored_markdown_to_html` with
     raw HTML let through, freeing what cmark allocates."""
     lib, ffi = _cmark.lib, _cmark.ffi
-    lib.cmark_gfm_core_extensions_ensure_registered()
     parser = lib.cmark_parser_new(_GFM_OPTIONS)
     root = ffi.NULL
     try:
-        for name in _GFM_EXTENSIONS:
-            lib.cmark_parser_attach_syntax_extension(parser, lib.cmark_find_syntax_extension(name))
+        for extension in _GFM_EXTENSIONS:
+            lib.cmark_parser_attach_syntax_extension(parser, extension)
         encoded = markdown.encode("utf-8")
         lib.cmark_parser_feed(parser, encoded, len(encoded))
         root = lib.cmark_parser_finish(parser)
