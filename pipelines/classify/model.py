@@ -49,8 +49,6 @@ FOLDS = 5
 TEXT_WEIGHT = 1.2
 C = 0.25
 BATCH = 20_000
-# Scoring is tokenisation-bound Python, so batches go to one process per core.
-SCORING_JOBS = 2
 # The model reads the first MODEL_TEXT_CHARS of a description: the role is described early (dev
 # out-of-fold macro-F1 was the same at 1,500 and 3,000 characters), and scoring stays fast.
 MODEL_TEXT_CHARS = 1500
@@ -134,7 +132,9 @@ class LayerModel:
         if len(batches) == 1:
             out = [self._calibrated(batches[0])]
         else:
-            out = Parallel(n_jobs=SCORING_JOBS)(delayed(self._calibrated)(b) for b in batches)
+            # Scoring is tokenisation-bound Python: one process per core.
+            out = Parallel(n_jobs=settings.PROCESSES)(
+                delayed(self._calibrated)(b) for b in batches)
         return np.vstack(out)[codes]
 
     def _calibrated(self, inputs: pd.DataFrame) -> np.ndarray:
@@ -292,7 +292,7 @@ def out_of_fold_scores(weak: list[dict], dev: list[dict]) -> tuple[np.ndarray, n
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     splits = list(splitter.split(np.zeros(len(y)), y))
     # Folds are independent fits: one process per core.
-    fold_scores = Parallel(n_jobs=SCORING_JOBS)(
+    fold_scores = Parallel(n_jobs=settings.PROCESSES)(
         delayed(_fold_scores)(weak, [dev[i] for i in train_idx], [dev[i] for i in held_idx])
         for train_idx, held_idx in splits)
     for (_, held_idx), (full, title_only) in zip(splits, fold_scores, strict=True):

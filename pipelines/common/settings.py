@@ -4,6 +4,9 @@ assets get paths only through their resources.
 - JOBSTACK_SNAPSHOT: the snapshot folder (default `../shared/snapshot` beside the repo).
 - JOBSTACK_WAREHOUSE: the DuckDB file (default `warehouse/jobstack.duckdb` in the repo).
 - JOBSTACK_REPORTS: the folder of HTML reports (default `reports/` in the repo).
+
+PROCESSES is how many worker processes the CPU-bound Python steps (classifier folds and
+scoring, requirement extraction) use.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = REPO_ROOT / "warehouse"
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "jobstack.duckdb"
+# The project's machines have 2 cores. Fixed rather than read from the host, because the
+# classifier's fold fits sum in an order that depends on it, and so does the model version.
+PROCESSES = 2
 
 
 def snapshot_dir() -> Path:

@@ -6,6 +6,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 from joblib import Parallel, delayed
 
+from pipelines.common import settings
 from pipelines.common.metadata import markdown_table
 from pipelines.requirements.extract import extract_requirements, load_vocabulary
 from pipelines.warehouse.assets import core_key
@@ -25,7 +26,6 @@ REQUIREMENT_COLUMNS = {
 SKILL_COLUMNS = {"posting_key": "VARCHAR", "family": "VARCHAR"}
 # The extractor is pure-Python regex work: chunks of postings go to one process per core.
 CHUNK = 10_000
-JOBS = 2
 
 
 def _extract_chunk(rows: list[tuple[str | None, str | None]]) -> list:
@@ -50,7 +50,7 @@ def posting_requirements(
         ).fetchall()
     started = time.perf_counter()
     chunks = [postings[i:i + CHUNK] for i in range(0, len(postings), CHUNK)]
-    results = Parallel(n_jobs=JOBS, return_as="generator")(
+    results = Parallel(n_jobs=settings.PROCESSES, return_as="generator")(
         delayed(_extract_chunk)([(title, text) for _, _, title, text in chunk])
         for chunk in chunks)
     requirements, skills = [], []
