@@ -268,18 +268,17 @@ def tag_lines(text: str) -> list[Line]:
     return lines
 
 
+# Who a job sentence names ("As a Principal AI Engineer, you will ...").
+_ROLE_NOUNS = r"intern|engineer|scientist|researcher|developer|manager|lead|designer|analyst"
 _DESCRIBES_ROLE = re.compile(
-    r"\bas (?:an?|our) [\w ,/&-]{0,60}?\b(?:intern|engineer|scientist|researcher|developer|"
-    r"manager|lead|designer|analyst|architect)\b,? you(?:'ll| will)\b",
+    rf"\bas (?:an?|our) [\w ,/&-]{{0,60}}?\b(?:{_ROLE_NOUNS}|architect)\b,? you(?:'ll| will)\b",
     re.IGNORECASE,
 )
 _OPEN_ROLES = re.compile(r"^(open|current|other) (roles|positions|openings)$")
 _STACK_LABEL = re.compile(r"^((our|the) )?(tech(nology)? )?stack$")
 _ADDRESSES_CANDIDATE = re.compile(
     r"\b((this|the) (role|position|internship)|in this role|you will|(we're|we are) (looking|"
-    r"hiring|seeking)|(ideal|successful) "
-    r"candidates?|as an? [\w ]{0,40}\b(intern|engineer|scientist|researcher|developer|manager|"
-    r"lead|designer|analyst))\b",
+    rf"hiring|seeking)|(ideal|successful) candidates?|as an? [\w ]{{0,40}}\b({_ROLE_NOUNS}))\b",
     re.IGNORECASE,
 )
 
