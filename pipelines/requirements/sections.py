@@ -248,9 +248,9 @@ def tag_lines(text: str) -> list[Line]:
         elif kind is None:
             preamble.append(len(lines))
             lines.append(Line(ln, NEUTRAL))
-        elif kind == BOILERPLATE and _DESCRIBES_ROLE.search(ln):
+        elif kind == BOILERPLATE and (_DESCRIBES_ROLE.search(ln) or _STATES_STACK.search(ln)):
             # A company section may still describe the job ("Join UiPath ... As a Principal AI
-            # Engineer, you will drive ...").
+            # Engineer, you will drive ...") or state its stack.
             lines.append(Line(ln, ROLE))
         else:
             lines.append(Line(ln, kind))
@@ -272,6 +272,11 @@ def tag_lines(text: str) -> list[Line]:
 _ROLE_NOUNS = r"intern|engineer|scientist|researcher|developer|manager|lead|designer|analyst"
 _DESCRIBES_ROLE = re.compile(
     rf"\bas (?:an?|our) [\w ,/&-]{{0,60}}?\b(?:{_ROLE_NOUNS}|architect)\b,? you(?:'ll| will)\b",
+    re.IGNORECASE,
+)
+# A company section may state the team's stack in a sentence ("Our tech stack is GCP, React").
+_STATES_STACK = re.compile(
+    r"\b(?:our|the team's) (?:main |core |current )?tech(?:nology)? stack (?:is|includes)\b",
     re.IGNORECASE,
 )
 _OPEN_ROLES = re.compile(r"^(open|current|other) (roles|positions|openings)$")

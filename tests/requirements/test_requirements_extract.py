@@ -1431,6 +1431,81 @@ _YEARS_ROUND_3 = [
 ]
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Round 4 (vocabulary version 5): phrasings from the blind sample data/dev_blind_3.jsonl.
+
+
+_FAMILIES_ROUND_4 = [
+    # remotewlb senior-software-engineer-backend-fleet-management (T3)
+    (
+        "Requirements:\n- Solid exposure to event driven architectures and high volume data "
+        "processing.",
+        "data_pipelines",
+    ),
+    # openai_careers 3beb61ab (Software Engineer, GPU Infrastructure)
+    ("Requirements:\n- Have experience with hyperscale compute systems", "distributed_systems"),
+    # openai_careers d7efc55b (Software Engineer, Frontier Systems)
+    (
+        "- Build automation that monitors and fixes issues across thousands of machines - so "
+        "researchers can keep moving without interruption.",
+        "distributed_systems",
+    ),
+    (
+        "- Build automation that monitors and fixes issues across thousands of machines",
+        "sre_observability",
+    ),
+    # remotewlb staff-software-engineer-data
+    (
+        "- Experience designing and deploying high performance systems with reliable "
+        "monitoring and logging practices.",
+        "sre_observability",
+    ),
+    # ashby 015847b7
+    (
+        "- Experience with service-oriented architecture (SOA), microservices, and web "
+        "services development.",
+        "backend",
+    ),
+    # remotewlb senior-java-software-engineer-b2b-contract
+    ("- Experience and knowledge of: Spring Framework, SQL, AWS, Git, Kubernetes.", "backend"),
+]
+
+
+_FALSE_FRIENDS_ROUND_4 = [
+    # dev_blind ashby (Crusoe, Cost Controls Manager): data-centre construction, not systems
+    (
+        "About This Role:\nCrusoe is at the forefront of expanding hyperscale AI data center "
+        "infrastructure",
+        "distributed_systems",
+    ),
+    # dev_blind_2 ashby (Lambda, HPC support manager): hyperscale customers
+    (
+        "- Proven track record leading technical support or engineering teams serving "
+        "enterprise or hyperscale customers.",
+        "distributed_systems",
+    ),
+    # remotewlb senior-software-engineer-ii-ml-orchestration: a cloud, not web services work
+    (
+        "- Experience with Google Cloud Platform, Microsoft Azure, or Amazon Web Services",
+        "backend",
+    ),
+]
+
+
+def test_stack_sentence_in_company_section_is_the_teams() -> None:
+    # remotewlb senior-fullstack-engineer-105209: the stack is stated inside "About us".
+    text = (
+        "About us:\nWhat we've built so far is the most seamless way to centralize all of a "
+        "company's financial data.\nOur tech stack is GCP, TypeScript, JavaScript, React, "
+        "Node.js, Python, MongoDB and BigQuery.\nRequirements:\n- 5+ years of experience"
+    )
+    lines = tag_lines(text)
+    assert [line.kind for line in lines[1:3]] == [BOILERPLATE, ROLE]
+    assert {"kubernetes_cloud", "web_frontend", "backend"} <= set(
+        extract_requirements(text).skills)
+
+
 def test_ideally_list_is_the_requirements_when_it_is_the_only_list() -> None:
     # ashby b97894be (Test Infrastructure Engineer): "Ideally, you'd have:" is the only list.
     text = (
@@ -1465,14 +1540,16 @@ def test_min_years(text: str, years: int) -> None:
 
 @pytest.mark.parametrize(
     "text,absent",
-    _FALSE_FRIENDS + _FALSE_FRIENDS_DEV_AUDIT + _FALSE_FRIENDS_DEV_BLIND + _FALSE_FRIENDS_ROUND_3,
+    _FALSE_FRIENDS + _FALSE_FRIENDS_DEV_AUDIT + _FALSE_FRIENDS_DEV_BLIND + _FALSE_FRIENDS_ROUND_3
+    + _FALSE_FRIENDS_ROUND_4,
 )
 def test_skill_false_friends(text: str, absent: str) -> None:
     assert absent not in extract_requirements(text).skills
 
 
 @pytest.mark.parametrize(
-    "text,family", _FAMILIES + _FAMILIES_DEV_AUDIT + _FAMILIES_DEV_BLIND + _FAMILIES_ROUND_3
+    "text,family",
+    _FAMILIES + _FAMILIES_DEV_AUDIT + _FAMILIES_DEV_BLIND + _FAMILIES_ROUND_3 + _FAMILIES_ROUND_4,
 )
 def test_skill_families_found(text: str, family: str) -> None:
     assert family in extract_requirements(text).skills
