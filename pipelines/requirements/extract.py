@@ -119,7 +119,11 @@ def load_vocabulary() -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 # Statements: sentences of the role's text, with whether they are preferred-only.
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+# A degree's abbreviation does not end the sentence before an aside: "Ph.D. (or equivalent
+# industry experience) in Biochemistry".
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z])|(?<=[.!?])(?<!Ph\.D\.)(?<![BM]\.[SA]\.)\s+(?=\()"
+)
 _CONTINUES = re.compile(r"\b(or|and/or)$", re.IGNORECASE)
 # Cheap tests for lines that may state years or a degree: literal alternations without flags
 # (on the lower-cased line, and case-sensitive hints for abbreviations) are several times faster
@@ -293,6 +297,11 @@ _CERTIFICATE_AFTER = re.compile(
 _PAIRED_YEARS = re.compile(
     r"^[^.;]{0,40}?\b(?:and|with|\+)\s+(?:at least\s+|a minimum of\s+)?\d", re.IGNORECASE
 )
+# The same pairing with the years first: "5 years of experience with BS/BA; 3 years with MS/MA;
+# 0 years with PhD".
+_YEARS_WITH_BEFORE = re.compile(
+    r"\b\d{1,2}\s*\+?\s*(?:years?|yrs)\b[^.;]{0,40}?\bwith\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -396,7 +405,7 @@ def _degree_groups(text: str) -> list[_Group]:
         group.equivalent = bool(_EQUIVALENT_AFTER.search(window)) or bool(
             _EQUIVALENT_BEFORE.search(text[: group.start])
         )
-        group.paired = bool(_PAIRED_YEARS.match(after))
+        group.paired = bool(_PAIRED_YEARS.match(after)) or bool(_YEARS_WITH_BEFORE.search(before))
         if _CERTIFICATE_AFTER.match(after):
             # "Advanced degree or certifications such as AACE": a certificate also satisfies it.
             group.levels.append(_NONE)
@@ -434,8 +443,8 @@ _NUM = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 # same checks as in English; their word for experience is in _EXPERIENCE_NEAR.
 _FOREIGN_YEARS = r"(?:ans|a\u00f1os|anos|jahren?|\u00e9v)\b"
 _YEARS = re.compile(
-    rf"(?<![\w$.,-])(?P<low>{_NUM})(?:\s*\(\d{{1,2}}\))?\s*(?:\+|plus)?\s*"
-    rf"(?:(?:-|to)\s*{_NUM}\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs?\b\.?|yoe\b|{_FOREIGN_YEARS})"
+    rf"(?<![\w$.,~-])(?P<low>{_NUM})(?:\s*\(\d{{1,2}}\))?\s*(?:\+|plus)?\s*"
+    rf"(?:(?:-|~|to)\s*{_NUM}\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs?\b\.?|yoe\b|{_FOREIGN_YEARS})"
     r"(?P<apos>'?)"
     r"|(?P<decade>\b(?:a|one|two|over a|more than a|nearly a|almost a)\s+decades?)",
     re.IGNORECASE,

@@ -1493,6 +1493,29 @@ _FALSE_FRIENDS_ROUND_4 = [
 ]
 
 
+
+_DEGREES_ROUND_4 = [
+    # remotewlb software-engineer-55525 (Peraton): years paired with each degree, years first
+    (
+        "Requirements:\n- Minimum of 5 years of experience with BS/BA; 3 years with MS/MA; 0 "
+        "years with PhD",
+        "bachelors",
+    ),
+    # ashby 3dd6cae7 (Head of Biologics Engineering): the aside keeps "Ph.D." in its sentence
+    (
+        "Requirements:\n- Ph.D. (or equivalent industry experience) in Biochemistry, Molecular "
+        "Biology, Protein/Antibody Engineering, or related field",
+        "phd_or_equivalent",
+    ),
+]
+
+
+_YEARS_ROUND_4 = [
+    # ashby ca30bf60 (Founding Engineer): a tilde range
+    ("Requirements:\n- 3~5 years of experience building backend systems", 3),
+]
+
+
 def test_stack_sentence_in_company_section_is_the_teams() -> None:
     # remotewlb senior-fullstack-engineer-105209: the stack is stated inside "About us".
     text = (
@@ -1526,13 +1549,16 @@ def test_ideally_list_stays_preferred_next_to_a_required_list() -> None:
     assert (req.degree, req.min_years) == ("phd_preferred", 3)
 
 
-@pytest.mark.parametrize("text,degree", _DEGREES + _DEGREES_DEV_AUDIT + _DEGREES_DEV_BLIND)
+@pytest.mark.parametrize(
+    "text,degree", _DEGREES + _DEGREES_DEV_AUDIT + _DEGREES_DEV_BLIND + _DEGREES_ROUND_4
+)
 def test_degree(text: str, degree: str) -> None:
     assert extract_requirements(text).degree == degree
 
 
 @pytest.mark.parametrize(
-    "text,years", _YEARS + _YEARS_DEV_AUDIT + _YEARS_DEV_BLIND + _YEARS_ROUND_3
+    "text,years",
+    _YEARS + _YEARS_DEV_AUDIT + _YEARS_DEV_BLIND + _YEARS_ROUND_3 + _YEARS_ROUND_4,
 )
 def test_min_years(text: str, years: int) -> None:
     assert extract_requirements(text).min_years == years
