@@ -405,7 +405,7 @@ def _degree_groups(text: str) -> list[_Group]:
         group.equivalent = bool(_EQUIVALENT_AFTER.search(window)) or bool(
             _EQUIVALENT_BEFORE.search(text[: group.start])
         )
-        group.paired = bool(_PAIRED_YEARS.match(after)) or bool(_YEARS_WITH_BEFORE.search(before))
+        group.paired = bool(_PAIRED_YEARS.match(after) or _YEARS_WITH_BEFORE.search(before))
         if _CERTIFICATE_AFTER.match(after):
             # "Advanced degree or certifications such as AACE": a certificate also satisfies it.
             group.levels.append(_NONE)

@@ -1431,7 +1431,6 @@ _YEARS_ROUND_3 = [
 ]
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Round 4 (vocabulary version 5): phrasings from the blind sample data/dev_blind_3.jsonl.
 
@@ -1491,7 +1490,6 @@ _FALSE_FRIENDS_ROUND_4 = [
         "backend",
     ),
 ]
-
 
 
 _DEGREES_ROUND_4 = [
