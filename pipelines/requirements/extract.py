@@ -121,8 +121,10 @@ def load_vocabulary() -> dict[str, Any]:
 
 # A degree's abbreviation does not end the sentence before an aside: "Ph.D. (or equivalent
 # industry experience) in Biochemistry".
+# Bullets run together without line breaks ("... is a plus.-A degree in ...") end at ".-".
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z])|(?<=[.!?])(?<!Ph\.D\.)(?<![BM]\.[SA]\.)\s+(?=\()"
+    r"|(?<=[a-z)][.!?])-(?=[A-Z])"
 )
 _CONTINUES = re.compile(r"\b(or|and/or)$", re.IGNORECASE)
 # Cheap tests for lines that may state years or a degree: literal alternations without flags
@@ -224,7 +226,7 @@ _NOT_NEGATED = (
 _DEGREE_MENTION = re.compile(
     rf"(?P<phd>{_NOT_NEGATED}(?<![\w-])(?i:{_PHD_RX}){_PEOPLE_AFTER_PHD})"
     r"|(?P<ms>(?<!\w)(?:(?i:master'?s|masters|master[- ]level|master of (?!record)|advanced "
-    r"(?:technical )?degree|graduate degree)|MS(?! (?:SQL|Office|Excel|Word|Teams|Azure|Access|"
+    r"(?:technical )?degree|graduate degree)|MS(?! (?:SQL\w*|Office|Excel|Word|Teams|Azure|Access|"
     r"Dynamics|Project|Visio|PowerPoint|Outlook|Windows)\b)|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|"
     r"MBA|J\.D\.|(?<=\b[Aa] )JD|(?i:juris doctor)|(?<=\ben )Master)(?!\w))"
     r"|(?P<bs>(?<!\w)(?<!no-)(?<!no )(?:(?i:bachelor'?s?|bachelors|undergraduate degree)|BS|"

@@ -162,7 +162,7 @@ def classify_heading(line: str) -> str | None:
             return None
     elif not clean or len(clean) > _MAX_HEADING_CHARS or words > _MAX_HEADING_WORDS:
         return None
-    if line.rstrip().endswith(".") and words > 4:
+    if line.rstrip().endswith(".") and not line.rstrip().endswith("...") and words > 4:
         return None  # a short sentence, not a heading
     if _LIST_ITEM_START.match(clean) and words > 3 and not line.rstrip().endswith(":"):
         return None  # an unbulleted list item ("Experience with Kubernetes and Terraform")

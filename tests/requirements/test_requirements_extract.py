@@ -1294,6 +1294,7 @@ def test_list_literal_lines_are_expanded() -> None:
 
 
 _HEADINGS_DEV_BLIND = [
+    ("It's a bonus if you...", PREFERRED),  # remotewlb staff-database-reliability-engineer
     ("Should have:", PREFERRED),  # remotewlb senior-full-stack-engineer-84212
     ("Assets", PREFERRED),  # remotewlb back-end-developer-golang-manufacturing-test-...
     ("WHAT WE DO", BOILERPLATE),  # ashby 5ef26cfa
@@ -1497,6 +1498,28 @@ _DEGREES_ROUND_4 = [
     (
         "Requirements:\n- Minimum of 5 years of experience with BS/BA; 3 years with MS/MA; 0 "
         "years with PhD",
+        "bachelors",
+    ),
+    # the same posting (session 4): "MS SQLServer" is a database, not a Master's
+    (
+        "Required Qualifications:\n- Minimum of 5 years of experience with BS/BA; 3 years with "
+        "MS/MA; 0 years with PhD\n- Programming with MS SQLServer DB and/or Postgres DB",
+        "bachelors",
+    ),
+    # remotewlb staff-software-engineer-91254: bullets run together at ".-"; the "is a plus"
+    # of the previous bullet does not make the degree a preference
+    (
+        "Skills & expertise you have\n-5+ years of demonstrated work experience in a senior "
+        "technical role - experience in smaller, fast-paced environments is a plus.-A degree in "
+        "computer science or in a related field or equivalent practical experience.-Design and "
+        "implementation of scalable cloud compute infrastructure including workflow systems.",
+        "bachelors",
+    ),
+    # remotewlb staff-database-reliability-engineer: "It's a bonus if you..." heads a list
+    (
+        "What You Bring...\n- Bachelor's degree in Computer Science, Information Systems, or a "
+        "related field (or equivalent experience).\nIt's a bonus if you...\n- Master's degree in "
+        "Computer Science, Computer Engineering, or a related field",
         "bachelors",
     ),
     # ashby 3dd6cae7 (Head of Biologics Engineering): the aside keeps "Ph.D." in its sentence
