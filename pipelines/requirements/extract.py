@@ -211,26 +211,29 @@ _NONE, _ASSOCIATE, _BACHELORS, _MASTERS, _PHD = -1, 0, 1, 2, 3
 
 _PHD_RX = r"ph\.?\s?d\.?|doctora(?:te|l)(?: degree)?|d\.phil"
 # Word forms match in any case; abbreviations ("MS", "BA") only as written, since "ms" and
-# "ba" are ordinary text. A PhD followed by "s" / "students" / "grads" names people, not a
-# requirement ("many of our team hold PhDs"); "post-PhD experience" is not a degree either.
+# "ba" are ordinary text ("move to BA" is Buenos Aires). "Our designers are masters" and a PhD
+# followed by "s" / "students" / "grads" name people, not a requirement ("many of our team hold
+# PhDs"); "post-PhD experience" is not a degree either.
 _PEOPLE_AFTER_PHD = (
     r"(?!['\u2019]?s\b|\w)(?!\s*-?\s*(?:students?|grads?|graduates|holders|scientists|"
     r"researchers|level|candidates?|interns?|staff)\b)"
 )
 # "No PhD or biotech background needed", "without a PhD in Data Science": not a requirement;
-# nor is a PhD that may count as experience ("7+ years ..., which could also include your PhD").
+# nor is a PhD that may count as experience ("7+ years ..., which could also include your PhD",
+# "1 year of experience (including academic research, e.g., PhD)").
 _NOT_NEGATED = (
     r"(?<![Nn]o )(?<!without )(?<!without a )(?<!without an )(?<!include your )"
-    r"(?<!including your )(?<!includes your )"
+    r"(?<!including your )(?<!includes your )(?<!e\.g\., )(?<!e\.g\. )"
 )
 _DEGREE_MENTION = re.compile(
     rf"(?P<phd>{_NOT_NEGATED}(?<![\w-])(?i:{_PHD_RX}){_PEOPLE_AFTER_PHD})"
-    r"|(?P<ms>(?<!\w)(?:(?i:master'?s|masters|master[- ]level|master of (?!record)|advanced "
-    r"(?:technical )?degree|graduate degree)|MS(?! (?:SQL\w*|Office|Excel|Word|Teams|Azure|Access|"
-    r"Dynamics|Project|Visio|PowerPoint|Outlook|Windows)\b)|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|"
+    r"|(?P<ms>(?<!\w)(?:(?<!are )(?i:master'?s|masters|master[- ]level|master of (?!record)|"
+    r"advanced (?:technical )?degree|graduate degree)"
+    r"|MS(?! (?:SQL\w*|Office|Excel|Word|Teams|Azure|Access|Dynamics|Project|Visio|PowerPoint"
+    r"|Outlook|Windows)\b)|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|"
     r"MBA|J\.D\.|(?<=\b[Aa] )JD|(?i:juris doctor)|(?<=\ben )Master)(?!\w))"
     r"|(?P<bs>(?<!\w)(?<!no-)(?<!no )(?:(?i:bachelor'?s?|bachelors|undergraduate degree)|BS|"
-    r"B\.S\.?|BSc|B\.Sc\.?|BA|B\.A\.?|BEng|B\.Eng\.?|B\.?Tech)(?!\w))"
+    r"B\.S\.?|BSc|B\.Sc\.?|(?<!to )(?<!in )BA|B\.A\.?|BEng|B\.Eng\.?|B\.?Tech)(?!\w))"
     r"|(?P<other>(?<!\w)(?:(?i:associate'?s degree)|RN|CPA)(?!\w))"
 )
 _ASSOCIATE_DEGREE = re.compile(r"associate'?s degree", re.IGNORECASE)
@@ -249,6 +252,11 @@ _GENERIC_DEGREE = re.compile(
 )
 # "Linguistics/Translation degree": a capitalised field before "degree" (not "No degree").
 _FIELD_DEGREE = re.compile(r"\b(?!No\b|Any\b)[A-Z][a-z]+(?:/[A-Z][a-z]+)? degree\b")
+# "We don't care if you're self-taught, went through a coding academy, or have a M.Sc": any
+# degree named after such a waiver is one option among non-degree ones.
+_DEGREE_WAIVED = re.compile(
+    r"\b(?:don't|do not|doesn't|does not) (?:care|matter) (?:if|whether)\b", re.IGNORECASE
+)
 # Sentences about other people's degrees: "our team includes PhDs", "founded by ...".
 _PEOPLE = re.compile(
     r"\b(?:our|the|existing) (?:team|staff|founders?|colleagues)\b|\bfounded by\b|\bfounders?\b"
@@ -322,7 +330,8 @@ def _degree(statements: list[_Statement]) -> str:
     preferred_phd = False  # a preferred group that names a PhD
     preferred_phd_only = False  # ... and asks for nothing lower ("Ph.D. preferred")
     for st in statements:
-        if not _DEGREE_QUICK.search(st.text) or _PEOPLE.search(st.text):
+        if (not _DEGREE_QUICK.search(st.text) or _PEOPLE.search(st.text)
+                or _DEGREE_WAIVED.search(st.text)):
             continue
         for group in _degree_groups(st.text):
             if st.preferred or group.preferred:

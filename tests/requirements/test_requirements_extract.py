@@ -1515,6 +1515,37 @@ _DEGREES_ROUND_4 = [
         "implementation of scalable cloud compute infrastructure including workflow systems.",
         "bachelors",
     ),
+    # ashby dfad7a6f (Nubank): "move to BA" is Buenos Aires
+    (
+        "This position requires to be based in Buenos Aires, or willingness to move to BA.",
+        "none",
+    ),
+    # ashby 66c0110d (Power Electronics Engineer): a PhD as an example of experience
+    (
+        "FUNDAMENTAL REQUIREMENTS\n- Education: Advanced degree in Electrical Engineering, Power "
+        "Electronics, or a related field.\n- Experience: At least 1 year of experience in power "
+        "electronics design (including academic research, e.g., PhD).",
+        "masters",
+    ),
+    # ashby ff651bad and HN Pivotal posts: a degree after "we don't care if" / "it doesn't
+    # matter whether" is waived
+    (
+        "What we're looking for\n- Ability to code: we don't care if you're self-taught, went "
+        "through a coding academy, or have a M.Sc or PhD in Computer Science.",
+        "none",
+    ),
+    (
+        "We value aptitude over alma mater, empathy over a list of APIs. It doesn't matter "
+        "whether your resume says PHP or PhD: if you're smart, empathetic and know some stuff, we "
+        "want to work with you.",
+        "none",
+    ),
+    # ashby 9c51e86a (Auger) and HN Pivotal posts: people who "are masters of" something
+    (
+        "We're seeking teammates who love data of all kinds, are masters of building efficient, "
+        "scalable, operable data pipelines.",
+        "none",
+    ),
     # remotewlb staff-database-reliability-engineer: "It's a bonus if you..." heads a list
     (
         "What You Bring...\n- Bachelor's degree in Computer Science, Information Systems, or a "
