@@ -1473,6 +1473,12 @@ _FAMILIES_ROUND_4 = [
 
 
 _FALSE_FRIENDS_ROUND_4 = [
+    # dev_blind_3 ashby 9fbc3b20 (Account Executive): business networking (vocabulary v6)
+    (
+        "What We're Looking For\n- A passion for networking, building relationships, and being "
+        "part of a team",
+        "networking",
+    ),
     # dev_blind ashby (Crusoe, Cost Controls Manager): data-centre construction, not systems
     (
         "About This Role:\nCrusoe is at the forefront of expanding hyperscale AI data center "
