@@ -37,6 +37,8 @@ def make_resources(snapshot: Path | str | None = None, warehouse: Path | str | N
     database.parent.mkdir(parents=True, exist_ok=True)
     return {
         "snapshot": SnapshotResource(root=str(snapshot or settings.snapshot_dir())),
-        "warehouse": DuckDBResource(database=str(database)),
+        "warehouse": DuckDBResource(
+            database=str(database),
+            connection_config={"memory_limit": settings.duckdb_memory_limit()}),
         "reports": ReportsResource(root=str(reports or settings.reports_dir())),
     }

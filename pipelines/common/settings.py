@@ -4,6 +4,9 @@ assets get paths only through their resources.
 - JOBSTACK_SNAPSHOT: the snapshot folder (default `../shared/snapshot` beside the repo).
 - JOBSTACK_WAREHOUSE: the DuckDB file (default `warehouse/jobstack.duckdb` in the repo).
 - JOBSTACK_REPORTS: the folder of HTML reports (default `reports/` in the repo).
+- JOBSTACK_DUCKDB_MEMORY: DuckDB's memory limit for the pipeline's connections (default 500MB;
+  DuckDB spills to disk beyond it). Its own default, 80% of RAM, let one source's insert
+  transaction hold ~0.9 GB and set the refresh's peak memory.
 
 PROCESSES is how many worker processes the CPU-bound Python steps (classifier folds and
 scoring, requirement extraction) use.
@@ -32,3 +35,7 @@ def warehouse_path() -> Path:
 
 def reports_dir() -> Path:
     return Path(os.environ.get("JOBSTACK_REPORTS", REPO_ROOT / "reports"))
+
+
+def duckdb_memory_limit() -> str:
+    return os.environ.get("JOBSTACK_DUCKDB_MEMORY", "500MB")

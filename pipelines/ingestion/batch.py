@@ -62,6 +62,10 @@ class Batch:
     raw: list[dict[str, Any]] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # When set, postings leave `description_raw` empty and the writer fills it from this key of
+    # each posting's raw payload: RemoteWLB's markdown holds an emoji, which makes Python keep
+    # every character of it in four bytes (370 MB), while the payload already has it in ASCII.
+    raw_description_key: str | None = None
 
     def add_posting(self, posting: Posting, payload: Any, record_key: str | None = None) -> None:
         """Keep a parsed posting and the record it came from (the raw layer, as landed)."""

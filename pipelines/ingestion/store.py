@@ -41,6 +41,8 @@ def write_batch(conn: DuckDBPyConnection, batch: Batch) -> dict[str, int]:
         for table in SOURCE_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE source = ?", [batch.source])
             _insert(conn, table, batch.source, rows.get(table, []))
+        if batch.raw_description_key:
+            _fill_description_raw(conn, batch.source, batch.raw_description_key)
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")
@@ -59,6 +61,16 @@ def write_quarantine_only(conn: DuckDBPyConnection, batch: Batch) -> None:
     except Exception:
         conn.execute("ROLLBACK")
         raise
+
+
+def _fill_description_raw(conn: DuckDBPyConnection, source: str, key: str) -> None:
+    conn.execute("""
+        UPDATE staging.postings AS p
+        SET description_raw = json_extract_string(r.payload, ?)
+        FROM raw.records AS r
+        WHERE p.source = ? AND r.source = p.source AND r.file = p.file
+          AND r.record_key = p.source_id
+    """, [f"$.{key}", source])
 
 
 # Rows per DataFrame handed to DuckDB: converting a whole source at once (160k Greenhouse rows,

@@ -13,6 +13,8 @@ import sqlite3
 import tarfile
 from pathlib import Path
 
+import duckdb
+
 from pipelines.ingestion.adapters import (
     aijobs,
     ailab_sqlite,
@@ -29,6 +31,7 @@ from pipelines.ingestion.adapters import (
     registry,
     remotewlb,
 )
+from pipelines.ingestion.store import write_batch
 
 
 def _json(path: Path):
@@ -221,26 +224,47 @@ def test_remotewlb(snapshot_slice):
     assert all(p.snapshot_date.endswith("-01") for p in batch.postings)
 
 
-def test_remotewlb_same_slug_in_two_skill_folders_is_one_posting(tmp_path):
-    md = ("# [Data Engineer](https://x.test/apply)  \n### Acme  \n"
-          "#### `💰 ~144k` `🌎 Germany`  \n\nText")
-    other = md.replace("Acme", "Other Co")
+_MARKDOWN = ("# [Data Engineer](https://x.test/apply)  \n### Acme  \n"
+             "#### `💰 ~144k` `🌎 Germany`  \n\nText")
+_OTHER_MARKDOWN = _MARKDOWN.replace("Acme", "Other Co")
+
+
+def _remotewlb_archive(tmp_path: Path) -> Path:
+    """One slug under two skill folders, and the same slug reused later for another job."""
     archive = tmp_path / "remotewlb" / "jobs.tar.gz"
     archive.parent.mkdir()
     with tarfile.open(archive, "w:gz") as tar:
-        for name, text in [("jobs/Python/2024-05/data-engineer/README.md", md),
-                           ("jobs/Others/2024-05/data-engineer/README.md", md),
-                           ("jobs/Java/2024-09/data-engineer/README.md", other)]:
+        for name, text in [("jobs/Python/2024-05/data-engineer/README.md", _MARKDOWN),
+                           ("jobs/Others/2024-05/data-engineer/README.md", _MARKDOWN),
+                           ("jobs/Java/2024-09/data-engineer/README.md", _OTHER_MARKDOWN)]:
             data = text.encode()
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
-    batch = remotewlb.read(archive.parent)
+    return archive.parent
+
+
+def test_remotewlb_same_slug_in_two_skill_folders_is_one_posting(tmp_path):
+    batch = remotewlb.read(_remotewlb_archive(tmp_path))
     assert sorted({p.source_id for p in batch.postings}) == ["data-engineer",
                                                              "data-engineer~2024-09"]
     first = batch.postings[0]
     assert (first.title, first.company, first.pay_text, first.country) == (
         "Data Engineer", "Acme", "~144k", "DE")
+
+
+def test_remotewlb_markdown_is_restored_from_the_raw_payload(tmp_path):
+    # The markdown is not held twice in memory; the writer restores it from the raw payload.
+    batch = remotewlb.read(_remotewlb_archive(tmp_path))
+    assert all(p.description_raw is None for p in batch.postings)
+    conn = duckdb.connect(str(tmp_path / "w.duckdb"))
+    write_batch(conn, batch)
+    stored = conn.execute("SELECT file, source_id, description_raw FROM staging.postings "
+                          "WHERE source = 'remotewlb' ORDER BY file").fetchall()
+    assert [(f.rsplit(":", 1)[1], sid, raw) for f, sid, raw in stored] == [
+        ("jobs/Java/2024-09/data-engineer/README.md", "data-engineer~2024-09", _OTHER_MARKDOWN),
+        ("jobs/Others/2024-05/data-engineer/README.md", "data-engineer", _MARKDOWN),
+        ("jobs/Python/2024-05/data-engineer/README.md", "data-engineer", _MARKDOWN)]
 
 
 def test_aijobs(snapshot_slice):

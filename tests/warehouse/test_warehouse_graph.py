@@ -21,6 +21,16 @@ def test_definitions_load_with_every_source_and_core_table():
     assert len(SOURCES) == 15
 
 
+def test_warehouse_connections_carry_the_memory_limit(tmp_path, monkeypatch):
+    from pipelines.common.resources import make_resources
+
+    monkeypatch.setenv("JOBSTACK_DUCKDB_MEMORY", "300MB")
+    warehouse = make_resources(tmp_path, tmp_path / "w.duckdb", tmp_path)["warehouse"]
+    with warehouse.get_connection() as conn:
+        limit = conn.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit == "286.1 MiB"  # 300 MB as DuckDB prints it
+
+
 def test_every_source_lands_and_checks_pass(snapshot_slice, tmp_path):
     database = tmp_path / "w.duckdb"
     result = run_graph(snapshot_slice, database)

@@ -29,7 +29,7 @@ _LOCATION_MARK = "\U0001f30e"
 
 
 def read(folder: Path) -> Batch:
-    batch = Batch(SOURCE)
+    batch = Batch(SOURCE, raw_description_key="markdown")
     path = folder / "jobs.tar.gz"
     name = rel(folder, path)
     count = 0
@@ -93,7 +93,6 @@ def parse_markdown(text: str, slug: str, month: str, member_name: str) -> Postin
         remote=True,
         url=clean(title_match["url"]),
         description=markdown_to_text("\n".join(lines[body_start:])),
-        description_raw=text,
         description_format="markdown",
         pay_text=salary,
         snapshot_date=f"{month}-01",
