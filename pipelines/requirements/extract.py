@@ -909,7 +909,8 @@ def _only_a_plus(text: str, start: int, end: int) -> bool:
 
 
 # Colleagues are not skills: "Partner with iOS, Android, and fullstack engineers", "collaborate
-# with our back end, product, and design teams", "other infra teams (e.g., networking,
+# with our back end, product, and design teams", "composed of 4 backend developers, 2 frontend
+# developers", "other infra teams (e.g., networking,
 # observability, databases)". The mention must sit in a plain noun list between "with" and the
 # people it names; a verb or preposition in between ("with Kubernetes to deploy for teams")
 # ends the list.
@@ -921,8 +922,11 @@ _LIST_WORD = (
     r"(?:(?!(?:to|for|in|on|at|using|via|by|from|into|that|who|which|is|are|of|as)\b)"
     r"[\w'/&+.-]+)"
 )
+# "with FE/full stack engineers": an abbreviation and "/" may sit right before the mention.
 _COLLEAGUES_BEFORE = re.compile(
-    rf"\b(?:with|alongside|between|among)\s+(?:{_LIST_WORD}(?:\s*,)?\s+){{0,7}}$", re.IGNORECASE
+    rf"\b(?:with|alongside|between|among|composed of|consisting of|made up of)\s+"
+    rf"(?:{_LIST_WORD}(?:\s*,)?\s+){{0,7}}(?-i:[A-Z]{{2,4}}/)?$",
+    re.IGNORECASE,
 )
 # "a team of 250+ engineers across Frontend, Backend, SRE and QA"
 _PEOPLE_ACROSS = re.compile(
@@ -938,6 +942,7 @@ _COLLEAGUES_EXAMPLES = re.compile(
     re.IGNORECASE,
 )
 _COLLEAGUE_WINDOW = 80
+_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 
 
 def _names_colleagues(text: str, start: int, end: int) -> bool:
@@ -953,7 +958,9 @@ def _names_colleagues(text: str, start: int, end: int) -> bool:
         return True
     if not _COLLEAGUES_BEFORE.search(before):
         return False
-    after = text[end : end + _COLLEAGUE_WINDOW].split("\n", 1)[0]
+    # The people must be named in the same sentence: "... front-end stuff (HTML/CSS/JS). The
+    # teams working on each feature ..." is not a list of colleagues.
+    after = _SENTENCE_STOP.split(text[end : end + _COLLEAGUE_WINDOW].split("\n", 1)[0], 1)[0]
     return bool(_COLLEAGUES_AFTER.match(after.replace("(", " ").replace(")", " ")))
 
 

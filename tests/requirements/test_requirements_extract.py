@@ -1437,6 +1437,12 @@ _YEARS_ROUND_3 = [
 
 
 _FAMILIES_ROUND_4 = [
+    # hn 11013654 (Blink Health): colleagues must be named in the same sentence
+    (
+        "Our small team builds our platform with Python, NodeJS, ReactJS, and AWS. Our "
+        "engineering team is made of former founders and senior engineers",
+        "kubernetes_cloud",
+    ),
     # remotewlb senior-software-engineer-backend-fleet-management (T3)
     (
         "Requirements:\n- Solid exposure to event driven architectures and high volume data "
@@ -1473,6 +1479,18 @@ _FAMILIES_ROUND_4 = [
 
 
 _FALSE_FRIENDS_ROUND_4 = [
+    # dev_blind_2 remotewlb software-engineer (Scala): colleagues, abbreviation and "/" first
+    (
+        "Requirements:\n- Passion for working closely with FE/full stack engineers as well as UX "
+        "and Product",
+        "full_stack",
+    ),
+    # remotewlb senior-software-engineer-back-114291: the team it joins, not its skills
+    (
+        "Generally composed of 4 backend developers, 2 frontend developers, 1 product "
+        "manager, 1 product designer",
+        "web_frontend",
+    ),
     # dev_blind_3 ashby 9fbc3b20 (Account Executive): business networking (vocabulary v6)
     (
         "What We're Looking For\n- A passion for networking, building relationships, and being "
