@@ -161,11 +161,21 @@ def _of_interest(text: str) -> bool:
 # A bullet opening with "AND" / "OR" continues the previous one: "- Masters Degree and 5+ years
 # ...", "- OR a Bachelors Degree and 8+ years ..."; "- A Doctorate ...", "- AND 1+ years ...".
 _CONTINUATION = re.compile(r"^[-*\s]*(?:AND|OR|and|or|and/or)\s+")
+_BARE_JOINER = re.compile(r"^[-*\s]*(?:AND|OR|and|or|and/or)\s*$")
 
 
 def _join_continuations(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
+    bare = ""  # a line holding only "OR" / "AND" joins its neighbours
     for line in lines:
+        if _BARE_JOINER.match(line.text):
+            bare = line.text.strip(" -*").lower()
+            continue
+        if bare and out and out[-1].kind == line.kind:
+            out[-1] = Line(f"{out[-1].text.rstrip(' .')}, {bare} {line.text}", line.kind)
+            bare = ""
+            continue
+        bare = ""
         m = _CONTINUATION.match(line.text)
         if m and out and out[-1].kind == line.kind:
             joiner = m.group(0).strip(" -*").lower()
@@ -228,7 +238,7 @@ _NOT_NEGATED = (
 _DEGREE_MENTION = re.compile(
     rf"(?P<phd>{_NOT_NEGATED}(?<![\w-])(?i:{_PHD_RX}){_PEOPLE_AFTER_PHD})"
     r"|(?P<ms>(?<!\w)(?:(?<!are )(?i:master'?s|masters|master[- ]level|master of (?!record)|"
-    r"advanced (?:technical )?degree|graduate degree)"
+    r"advanced (?:technical )?degree|(?:post-?)?graduate degree)"
     r"|MS(?! (?:SQL\w*|Office|Excel|Word|Teams|Azure|Access|Dynamics|Project|Visio|PowerPoint"
     r"|Outlook|Windows)\b)|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|"
     r"MBA|J\.D\.|(?<=\b[Aa] )JD|(?i:juris doctor)|(?<=\ben )Master)(?!\w))"
@@ -250,8 +260,11 @@ _GENERIC_DEGREE = re.compile(
     r"physics|statistics|data)|\bdegree from\b",
     re.IGNORECASE,
 )
-# "Linguistics/Translation degree": a capitalised field before "degree" (not "No degree").
-_FIELD_DEGREE = re.compile(r"\b(?!No\b|Any\b)[A-Z][a-z]+(?:/[A-Z][a-z]+)? degree\b")
+# "Linguistics/Translation degree", "Degree in Aerospace Engineering": a capitalised field next to
+# "degree" (not "No degree").
+_FIELD_DEGREE = re.compile(
+    r"\b(?!No\b|Any\b)[A-Z][a-z]+(?:/[A-Z][a-z]+)? degree\b|\b[Dd]egree in [A-Z][a-z]+"
+)
 # "We don't care if you're self-taught, went through a coding academy, or have a M.Sc": any
 # degree named after such a waiver is one option among non-degree ones.
 _DEGREE_WAIVED = re.compile(
@@ -312,6 +325,17 @@ _PAIRED_YEARS = re.compile(
 _YEARS_WITH_BEFORE = re.compile(
     r"\b\d{1,2}\s*\+?\s*(?:years?|yrs)\b[^.;]{0,40}?\bwith\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
 )
+
+
+_NO_DEGREE_PATH = re.compile(
+    r"\b\d{1,2}\s*\+?\s*(?:years?|yrs)\b[^()]*\(\s*or\b[^()]*$", re.IGNORECASE
+)
+
+
+def _degree_free_path(before: str) -> bool:
+    """Whether `before` ends inside "(or ..." that follows a years figure with no degree."""
+    return bool(_NO_DEGREE_PATH.search(before)) and not _DEGREE_QUICK.search(
+        before[: before.rfind("(")])
 
 
 @dataclass(slots=True)
@@ -417,6 +441,10 @@ def _degree_groups(text: str) -> list[_Group]:
             _EQUIVALENT_BEFORE.search(text[: group.start])
         )
         group.paired = bool(_PAIRED_YEARS.match(after) or _YEARS_WITH_BEFORE.search(before))
+        if _degree_free_path(text[: group.start]):
+            # "4+ years of experience (or 2+ years with Masters/PhD)": the degree shortens a
+            # path that needs none.
+            group.levels.append(_NONE)
         if _CERTIFICATE_AFTER.match(after):
             # "Advanced degree or certifications such as AACE": a certificate also satisfies it.
             group.levels.append(_NONE)
@@ -475,7 +503,9 @@ _REJECT_BEFORE = re.compile(
 )
 _REJECT_AFTER = re.compile(
     r"^\s*(?:ago|old|of age|from now|later|in a row|warranty|runway|history|vesting|exercise|"
-    r"of (?:employment|service|runway|history|operation|growth|funding|existence|data)|"
+    r"of (?:employment|service|runway|history|operation|growth|funding|existence)|"
+    # "10 years of data" is history; "4+ years of data analytics / data and ML" is experience.
+    r"of data(?!(?:[\s/-]+[\w-]+){0,3}?[\s/-]+(?:experience|analy|scien|engineer))|"
     r"(?:of )?(?:experience )?(?:is|are|would be) (?:a plus|preferred|nice))",
     re.IGNORECASE,
 )

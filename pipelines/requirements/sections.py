@@ -57,6 +57,7 @@ _REPLACEMENTS = (
 
 _BULLET = re.compile(r"^\s*(?:[-*+\u2023\u25e6]|\d{1,2}[.)])\s+")
 _HEADING_EDGES = re.compile(r"^[\W_]+|[\s:.\-_*#]+$")
+_EMPHASIS = " \t*_#"
 _MAX_HEADING_CHARS = 70
 _MAX_HEADING_WORDS = 10
 # A line ending in a colon may be a longer lead-in ("As a member of the X team, you will:").
@@ -97,7 +98,7 @@ _PREFERRED_HEADING = re.compile(
     r"would be great|we hope|hope you have|would love|brownie|strong candidates|"
     r"may also have|you may also|beyond the basics|it would be nice|additional (skills|"
     r"qualifications)|great to have|it's a plus|sets? you apart|also ha(s|ve)\b|exciting if|"
-    r"love you\b|^should have$|^assets$|beneficial|\bappreciate"
+    r"love you\b|^should have$|^assets$|beneficial|\bappreciate|\bimpressed\b"
 )
 _REQUIRED_HEADING = re.compile(
     r"requirement|qualification|you('ll| will)? bring|you need|you'll need|you will need|"
@@ -157,16 +158,19 @@ def classify_heading(line: str) -> str | None:
         return _bullet_heading(line)
     clean = _clean_heading(line)
     words = len(clean.split())
-    if line.rstrip().endswith(":"):
+    # Emphasis marks around a heading ("_ Preferred Qualifications:_", "**Requirements:**")
+    # are not text after its colon.
+    bare = line.rstrip(_EMPHASIS)
+    if bare.endswith(":"):
         if not clean or words > _MAX_COLON_HEADING_WORDS:
             return None
     elif not clean or len(clean) > _MAX_HEADING_CHARS or words > _MAX_HEADING_WORDS:
         return None
     if line.rstrip().endswith(".") and not line.rstrip().endswith("...") and words > 4:
         return None  # a short sentence, not a heading
-    if _LIST_ITEM_START.match(clean) and words > 3 and not line.rstrip().endswith(":"):
+    if _LIST_ITEM_START.match(clean) and words > 3 and not bare.endswith(":"):
         return None  # an unbulleted list item ("Experience with Kubernetes and Terraform")
-    head, sep, rest = line.partition(":")
+    head, sep, rest = bare.partition(":")
     if sep and rest.strip() and not line.isupper():
         return None  # "Label: text" is read line by line (_inline_label); all caps is a heading
     return _classify_label(clean)

@@ -20,8 +20,8 @@ from pipelines.ingestion.sources import SOURCES
 from pipelines.requirements import DEGREES, extract_requirements
 
 DATA = Path(__file__).with_name("data")
-NAMES = ("hand_checked", "dev_audit", "dev_blind", "dev_blind_2", "dev_blind_3", "held_out",
-         "held_out_2")
+NAMES = ("hand_checked", "dev_audit", "dev_blind", "dev_blind_2", "dev_blind_3", "dev_blind_4",
+         "held_out", "held_out_2")
 
 
 def load(name: str, texts: dict[tuple[str, str], str] | None = None) -> list[dict]:

@@ -1294,6 +1294,9 @@ def test_list_literal_lines_are_expanded() -> None:
 
 
 _HEADINGS_DEV_BLIND = [
+    ("_ Preferred Qualifications:_", PREFERRED),  # remotewlb machine-learning-engineer-86308
+    ("**Requirements:**", REQUIRED),
+    ("We'll be super impressed if you have:", PREFERRED),  # remotewlb account-manager-71029
     ("It's a bonus if you...", PREFERRED),  # remotewlb staff-database-reliability-engineer
     ("Should have:", PREFERRED),  # remotewlb senior-full-stack-engineer-84212
     ("Assets", PREFERRED),  # remotewlb back-end-developer-golang-manufacturing-test-...
@@ -1570,6 +1573,43 @@ _DEGREES_ROUND_4 = [
         "scalable, operable data pipelines.",
         "none",
     ),
+    # dev_blind_4 remotewlb machine-learning-engineer-86308: "OR" on a line of its own joins
+    # the degree paths; "_ Preferred Qualifications:_" (emphasis around the colon) is a heading
+    (
+        "_ Minimum Qualifications:_\n\n- Bachelor's degree in Engineering, Information Systems, "
+        "Computer Science, or related field and 2+ years of Software Engineering or related work "
+        "experience.\n\nOR\n\nMaster's degree in Engineering, Information Systems, Computer "
+        "Science, or related field and 1+ year of Software Engineering or related work "
+        "experience.\n\nOR\n\nPhD in Engineering, Information Systems, Computer Science, or "
+        "related field.\n\n_ Preferred Qualifications:_\n\n- Master's Degree in Engineering, "
+        "Information Systems, Computer Science or related field.",
+        "bachelors",
+    ),
+    # dev_blind_4 remotewlb operations-data-analyst-68011: the degree shortens a path that
+    # needs none
+    (
+        "What You'll Bring:\n- 4+ years of data analytics/data science experience (or 2+ years "
+        "with Masters/PhD)",
+        "none",
+    ),
+    # dev_blind_4 ashby babf02b0 (Avionics Engineer): a capitalised field after "Degree in"
+    (
+        "Fundamental Requirements\n- Education: Degree in Aerospace Engineering, "
+        "Electrical/Electronic Engineering, Computer Engineering, or a related field.",
+        "bachelors",
+    ),
+    # dev_blind_4 remotewlb account-manager-71029: "We'll be super impressed if you have:"
+    (
+        "- Technical background highly valued\nWe'll be super impressed if you have:\n- "
+        "Bachelor's degree or equivalent in a related field of study",
+        "none",
+    ),
+    # ashby c6a9c3b0 (Senior Machine Learning Engineer): a postgraduate degree is a Master's
+    (
+        "If This Describes You..\n- A postgraduate degree in Machine Learning, Mathematics, "
+        "Computer Science, or a related quantitative field",
+        "masters",
+    ),
     # remotewlb staff-database-reliability-engineer: "It's a bonus if you..." heads a list
     (
         "What You Bring...\n- Bachelor's degree in Computer Science, Information Systems, or a "
@@ -1587,6 +1627,13 @@ _DEGREES_ROUND_4 = [
 
 
 _YEARS_ROUND_4 = [
+    # dev_blind_4 remotewlb operations-data-analyst-68011: "years of data analytics" is
+    # experience, and the shorter path needs a degree
+    (
+        "What You'll Bring:\n- 4+ years of data analytics/data science experience (or 2+ years "
+        "with Masters/PhD)",
+        4,
+    ),
     # ashby ca30bf60 (Founding Engineer): a tilde range
     ("Requirements:\n- 3~5 years of experience building backend systems", 3),
 ]
