@@ -74,7 +74,9 @@ _ROLE_ABOUT = re.compile(
     r"internship|squad)\b|^about the [\w ]+ team\b|^why (this role|you'll love this role)|"
     r"^what you get to do"
 )
-_ABOUT_YOU = re.compile(r"^about (you|yourself)\b")
+_ABOUT_YOU = re.compile(
+    r"^about (you|yourself)\b|^why you('re| are) a (great|good|strong|perfect) (fit|match)\b"
+)
 _BOILERPLATE_HEADING = re.compile(
     r"^(about\b|who (we are(?! looking)|are we|is)\b|why (join|work|you|us|we)\b|"
     r"why [a-z0-9.&' ]+\??$|"

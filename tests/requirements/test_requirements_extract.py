@@ -1294,6 +1294,8 @@ def test_list_literal_lines_are_expanded() -> None:
 
 
 _HEADINGS_DEV_BLIND = [
+    ("Why you're a great fit", REQUIRED),  # dev_blind_4 ashby (Tilt, Senior Backend Engineer)
+    ("Why you'll love working here", BOILERPLATE),
     ("_ Preferred Qualifications:_", PREFERRED),  # remotewlb machine-learning-engineer-86308
     ("**Requirements:**", REQUIRED),
     ("We'll be super impressed if you have:", PREFERRED),  # remotewlb account-manager-71029
@@ -1440,6 +1442,24 @@ _YEARS_ROUND_3 = [
 
 
 _FAMILIES_ROUND_4 = [
+    # dev_blind_4 (vocabulary v6): Grafana "O11y" backend, Tilt, a full-stack and a staff role
+    (
+        "Requirements\n- You have used K8s or a public Cloud for operating your software and "
+        "were responsible for it in production",
+        "kubernetes_cloud",
+    ),
+    (
+        "Why you're a great fit\n- Demonstrated experience working in AWS-native environments, "
+        "using tools like DynamoDB, Athena and Lambda.",
+        "kubernetes_cloud",
+    ),
+    ("Requirements\n- Experience with LLM and RAD tooling (Gemini, GPT, VectorDB etc.)",
+     "rag_retrieval"),
+    (
+        "WHAT YOU'LL NEED TO HAVE DONE\n- Designed and delivered scalable, secure, and resilient "
+        "cloud-based distributed systems under real-world pressures.",
+        "kubernetes_cloud",
+    ),
     # hn 11013654 (Blink Health): colleagues must be named in the same sentence
     (
         "Our small team builds our platform with Python, NodeJS, ReactJS, and AWS. Our "
