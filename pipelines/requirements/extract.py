@@ -171,17 +171,16 @@ def _join_continuations(lines: list[Line]) -> list[Line]:
         if _BARE_JOINER.match(line.text):
             bare = line.text.strip(" -*").lower()
             continue
-        if bare and out and out[-1].kind == line.kind:
-            out[-1] = Line(f"{out[-1].text.rstrip(' .')}, {bare} {line.text}", line.kind)
-            bare = ""
-            continue
-        bare = ""
         m = _CONTINUATION.match(line.text)
-        if m and out and out[-1].kind == line.kind:
-            joiner = m.group(0).strip(" -*").lower()
-            out[-1] = Line(
-                f"{out[-1].text.rstrip(' .')}, {joiner} {line.text[m.end() :]}", line.kind
-            )
+        if bare:
+            joiner, rest = bare, line.text
+        elif m:
+            joiner, rest = m.group(0).strip(" -*").lower(), line.text[m.end() :]
+        else:
+            joiner, rest = "", line.text
+        bare = ""
+        if joiner and out and out[-1].kind == line.kind:
+            out[-1] = Line(f"{out[-1].text.rstrip(' .')}, {joiner} {rest}", line.kind)
         else:
             out.append(line)
     return out
@@ -320,16 +319,15 @@ _CERTIFICATE_AFTER = re.compile(
 _PAIRED_YEARS = re.compile(
     r"^[^.;]{0,40}?\b(?:and|with|\+)\s+(?:at least\s+|a minimum of\s+)?\d", re.IGNORECASE
 )
+_DIGIT_YEARS = r"\b\d{1,2}\s*\+?\s*(?:years?|yrs)\b"
 # The same pairing with the years first: "5 years of experience with BS/BA; 3 years with MS/MA;
 # 0 years with PhD".
 _YEARS_WITH_BEFORE = re.compile(
-    r"\b\d{1,2}\s*\+?\s*(?:years?|yrs)\b[^.;]{0,40}?\bwith\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
+    _DIGIT_YEARS + r"[^.;]{0,40}?\bwith\s+(?:an?\s+|the\s+)?$", re.IGNORECASE
 )
-
-
-_NO_DEGREE_PATH = re.compile(
-    r"\b\d{1,2}\s*\+?\s*(?:years?|yrs)\b[^()]*\(\s*or\b[^()]*$", re.IGNORECASE
-)
+# A years figure, then "(or ..." up to the mention: "4+ years of experience (or 2+ years with
+# Masters/PhD)".
+_NO_DEGREE_PATH = re.compile(_DIGIT_YEARS + r"[^()]*\(\s*or\b[^()]*$", re.IGNORECASE)
 
 
 def _degree_free_path(before: str) -> bool:
@@ -940,10 +938,9 @@ def _only_a_plus(text: str, start: int, end: int) -> bool:
 
 # Colleagues are not skills: "Partner with iOS, Android, and fullstack engineers", "collaborate
 # with our back end, product, and design teams", "composed of 4 backend developers, 2 frontend
-# developers", "other infra teams (e.g., networking,
-# observability, databases)". The mention must sit in a plain noun list between "with" and the
-# people it names; a verb or preposition in between ("with Kubernetes to deploy for teams")
-# ends the list.
+# developers", "other infra teams (e.g., networking, observability, databases)". The mention
+# must sit in a plain noun list between "with" and the people it names; a verb or preposition
+# in between ("with Kubernetes to deploy for teams") ends the list.
 _COLLEAGUE_NOUN = (
     r"teams?|engineers|developers|scientists|researchers|colleagues|counterparts|partners|"
     r"groups|organi[sz]ations|orgs|departments|stakeholders|leads|experts|specialists|squads"

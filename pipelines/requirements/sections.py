@@ -162,13 +162,14 @@ def classify_heading(line: str) -> str | None:
     words = len(clean.split())
     # Emphasis marks around a heading ("_ Preferred Qualifications:_", "**Requirements:**")
     # are not text after its colon.
-    bare = line.rstrip(_EMPHASIS)
+    tail = line.rstrip()
+    bare = tail.rstrip(_EMPHASIS)
     if bare.endswith(":"):
         if not clean or words > _MAX_COLON_HEADING_WORDS:
             return None
     elif not clean or len(clean) > _MAX_HEADING_CHARS or words > _MAX_HEADING_WORDS:
         return None
-    if line.rstrip().endswith(".") and not line.rstrip().endswith("...") and words > 4:
+    if tail.endswith(".") and not tail.endswith("...") and words > 4:
         return None  # a short sentence, not a heading
     if _LIST_ITEM_START.match(clean) and words > 3 and not bare.endswith(":"):
         return None  # an unbulleted list item ("Experience with Kubernetes and Terraform")
