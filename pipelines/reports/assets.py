@@ -13,7 +13,7 @@ GROUP = "reports"
 
 
 @asset(key=AssetKey(["reports", "site"]), group_name=GROUP, kinds={"html", "plotly"},
-       deps=[core_key("claims"), core_key("posting_pay"), core_key("posting_requirements"),
+       deps=[core_key("claims"), core_key("posting_pay"), core_key("requirement_metrics"),
              core_key("posting_layers"), core_key("wage_baselines")],
        description="Scorecard, demand, pay, who-is-hired, methodology and example pages, "
                    "sharing one plotly.min.js; they open from disk with no network.")

@@ -8,7 +8,18 @@ from joblib import Parallel, delayed
 
 from pipelines.common import settings
 from pipelines.common.metadata import markdown_table
-from pipelines.requirements.extract import extract_requirements, load_vocabulary
+from pipelines.requirements.evaluate import (
+    BAR,
+    BAR_METRICS,
+    HELD_OUT_POOL,
+    POOLS,
+    SAMPLES,
+    TUNED,
+    TUNED_POOL,
+    load_sample,
+    score,
+)
+from pipelines.requirements.extract import Requirements, extract_requirements, load_vocabulary
 from pipelines.warehouse.assets import core_key
 from pipelines.warehouse.sql import replace_table
 
@@ -24,6 +35,14 @@ REQUIREMENT_COLUMNS = {
     "vocabulary_version": "VARCHAR",
 }
 SKILL_COLUMNS = {"posting_key": "VARCHAR", "family": "VARCHAR"}
+METRIC_COLUMNS = {
+    "sample": "VARCHAR",
+    "tuned": "BOOLEAN",
+    "postings": "INTEGER",
+    "scored": "INTEGER",
+    "metric": "VARCHAR",
+    "value": "DOUBLE",
+}
 # The extractor is pure-Python regex work: chunks of postings go to one process per core.
 CHUNK = 10_000
 
@@ -109,4 +128,65 @@ def posting_requirements(
     )
 
 
-REQUIREMENT_ASSETS = [posting_requirements]
+def stored_requirements(conn, rows: list[dict]) -> dict[tuple[str, str], Requirements]:
+    """What the warehouse holds for the labelled postings, by (source, source_id)."""
+    found = conn.execute("""
+        WITH wanted AS (
+            SELECT unnest(?::VARCHAR[]) AS source, unnest(?::VARCHAR[]) AS source_id)
+        SELECT p.source, p.source_id, r.degree, r.min_years,
+               list(s.family ORDER BY s.family) FILTER (WHERE s.family IS NOT NULL)
+        FROM wanted JOIN core.postings AS p USING (source, source_id)
+        JOIN core.posting_requirements AS r USING (posting_key)
+        LEFT JOIN core.posting_skills AS s USING (posting_key)
+        GROUP BY ALL
+    """, [[r["source"] for r in rows], [str(r["source_id"]) for r in rows]]).fetchall()
+    return {(source, source_id): Requirements(degree=degree, min_years=years,
+                                              skills=families or [])
+            for source, source_id, degree, years, families in found}
+
+
+@asset(
+    key=core_key("requirement_metrics"),
+    group_name=GROUP,
+    kinds={"python", "duckdb"},
+    deps=[core_key("posting_requirements")],
+    description="The stored requirements scored against the hand-checked samples in "
+    "models/labels/requirements/: degree, minimum years and skill-family precision/recall per "
+    "sample; held_out_all pools the samples the extractor was never tuned on.",
+)
+def requirement_metrics(context: AssetExecutionContext,
+                        warehouse: DuckDBResource) -> MaterializeResult:
+    samples = {name: load_sample(name) for name in SAMPLES}
+    samples |= {pool: [row for name in names for row in samples[name]]
+                for pool, names in POOLS.items()}
+    with warehouse.get_connection() as conn:
+        stored = stored_requirements(conn, samples[HELD_OUT_POOL] + samples[TUNED_POOL])
+    metrics, summary = [], []
+    for name, rows in samples.items():
+        present = [r for r in rows if (r["source"], str(r["source_id"])) in stored]
+        scores = score(present, [stored[(r["source"], str(r["source_id"]))] for r in present]
+                       ) if present else {}
+        tuned = name in (*TUNED, TUNED_POOL)
+        metrics += [{"sample": name, "tuned": tuned, "postings": len(rows),
+                     "scored": len(present), "metric": metric, "value": value}
+                    for metric, value in scores.items() if value is not None]
+        summary.append((name, "yes" if tuned else "no", f"{len(present)} of {len(rows)}",
+                        *(_round(scores.get(m)) for m in BAR_METRICS)))
+    with warehouse.get_connection() as conn:
+        replace_table(conn, "core.requirement_metrics", METRIC_COLUMNS, metrics)
+    held_out = {m["metric"]: m["value"] for m in metrics if m["sample"] == HELD_OUT_POOL}
+    below = [m for m in BAR_METRICS if m in held_out and held_out[m] < BAR]
+    context.log.info(f"requirement_metrics: {len(stored):,} labelled postings found; "
+                     f"below the {BAR} bar: {', '.join(below) or 'none'}")
+    return MaterializeResult(metadata={
+        "dagster/row_count": len(metrics),
+        "held_out_below_bar": ", ".join(below) or "none",
+        "scores": markdown_table(summary, ("sample", "tuned on", "scored", *BAR_METRICS)),
+    })
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+REQUIREMENT_ASSETS = [posting_requirements, requirement_metrics]

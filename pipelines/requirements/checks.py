@@ -3,6 +3,7 @@
 from dagster import AssetCheckResult, asset_check
 from dagster_duckdb import DuckDBResource
 
+from pipelines.requirements.evaluate import FLOORS, below_floors
 from pipelines.requirements.extract import load_vocabulary
 from pipelines.warehouse.assets import core_key
 
@@ -49,4 +50,38 @@ def requirements_well_formed(warehouse: DuckDBResource) -> AssetCheckResult:
     )
 
 
-REQUIREMENT_CHECKS = [requirements_well_formed]
+@asset_check(
+    asset=core_key("requirement_metrics"),
+    blocking=False,
+    description="Every hand-checked sample the warehouse holds in full keeps its floor "
+    "(degree accuracy, years and skills P/R): a vocabulary or extractor change that loses "
+    "ground on the labelled postings shows here.",
+)
+def requirement_scores_keep_floors(warehouse: DuckDBResource) -> AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        rows = conn.execute(
+            "SELECT sample, postings, scored, metric, value FROM core.requirement_metrics "
+            "WHERE sample IN (SELECT unnest(?::VARCHAR[]))",
+            [list(FLOORS)],
+        ).fetchall()
+    scores: dict[str, dict[str, float]] = {}
+    partial = set()
+    for sample, postings, scored, metric, value in rows:
+        if scored == postings:
+            scores.setdefault(sample, {})[metric] = value
+        else:
+            partial.add(sample)
+    below = {sample: low for sample in sorted(scores)
+             if (low := below_floors(sample, scores[sample]))}
+    return AssetCheckResult(
+        passed=not below,
+        metadata={
+            "samples_compared": ", ".join(sorted(scores)) or "none",
+            # A slice or a partial snapshot holds some labelled postings only.
+            "samples_not_fully_in_warehouse": ", ".join(sorted(partial)) or "none",
+            "below_floor": str(below) if below else "none",
+        },
+    )
+
+
+REQUIREMENT_CHECKS = [requirements_well_formed, requirement_scores_keep_floors]

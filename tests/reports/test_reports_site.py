@@ -43,3 +43,18 @@ def test_site_has_every_claim_and_page(slice_warehouse):
 def test_site_is_byte_identical_when_rebuilt(slice_warehouse):
     with duckdb.connect(str(slice_warehouse), read_only=True) as conn:
         assert build_site(conn) == build_site(conn)
+
+
+def test_methodology_shows_the_requirement_extractor_scores(slice_warehouse):
+    with duckdb.connect(str(slice_warehouse), read_only=True) as conn:
+        files = build_site(conn)
+        held = dict(conn.execute("SELECT metric, value FROM core.requirement_metrics "
+                                 "WHERE sample = 'held_out_all'").fetchall())
+        samples = conn.execute(
+            "SELECT count(DISTINCT sample) FROM core.requirement_metrics").fetchone()[0]
+    assert held, "the slice holds some held-out postings"
+    section = files["methodology.html"].split("<h2>Requirement extractor</h2>")[1]
+    section = section.split("<h2>")[0]
+    line = f"skill families precision {held['skills_p']:.2f} / recall {held['skills_r']:.2f}"
+    assert line in section and line in files["hiring.html"]
+    assert section.count("<tr>") == 1 + samples  # the header, then one row per scored sample
