@@ -123,7 +123,7 @@ def load_vocabulary() -> dict[str, Any]:
 # industry experience) in Biochemistry".
 # Bullets run together without line breaks ("... is a plus.-A degree in ...") end at ".-".
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])\s+(?=[A-Z])|(?<=[.!?])(?<!Ph\.D\.)(?<![BM]\.[SA]\.)\s+(?=\()"
+    r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z])|(?<=[.!?])(?<!Ph\.D\.)(?<![BM]\.[SA]\.)\s+(?=\()"
     r"|(?<=[a-z)][.!?])-(?=[A-Z])"
 )
 _CONTINUES = re.compile(r"\b(or|and/or)$", re.IGNORECASE)
@@ -131,8 +131,8 @@ _CONTINUES = re.compile(r"\b(or|and/or)$", re.IGNORECASE)
 # (on the lower-cased line, and case-sensitive hints for abbreviations) are several times faster
 # than one case-insensitive regex with word boundaries.
 _INTEREST_WORDS = re.compile(
-    r"year|yrs|yoe|decade|degree|master|bachelor|doctor|phd|ph\. ?d|associate|d\.phil|juris|"
-    r"\bans\b|a\u00f1os|\banos\b|\bjahre|\b\u00e9v\b"
+    r"year|yrs|\byr\b|\dyr|\dy\+|yoe|decade|degree|master|bachelor|doctor|phd|ph\. ?d|"
+    r"associate|d\.phil|juris|undergrad|\bans\b|a\u00f1os|\banos\b|\bjahre|\b\u00e9v\b"
 )
 _ABBREVIATION_HINT = re.compile(r"MS|M\.S|MEng|MBA|BS|B\.S|BA|B\.A|BEng|Tech|RN|CPA|JD|J\.D")
 _ABBREVIATION = re.compile(
@@ -241,14 +241,15 @@ _DEGREE_MENTION = re.compile(
     r"|MS(?! (?:SQL\w*|Office|Excel|Word|Teams|Azure|Access|Dynamics|Project|Visio|PowerPoint"
     r"|Outlook|Windows)\b)|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|"
     r"MBA|J\.D\.|(?<=\b[Aa] )JD|(?i:juris doctor)|(?<=\ben )Master)(?!\w))"
-    r"|(?P<bs>(?<!\w)(?<!no-)(?<!no )(?:(?i:bachelor'?s?|bachelors|undergraduate degree)|BS|"
+    r"|(?P<bs>(?<!\w)(?<!no-)(?<!no )"
+    r"(?:(?i:bachelor'?s?|bachelors|undergrad(?:uate)?(?: degree)?(?!s\b| programs))|BS|"
     r"B\.S\.?|BSc|B\.Sc\.?|(?<!to )(?<!in )BA|B\.A\.?|BEng|B\.Eng\.?|B\.?Tech)(?!\w))"
     r"|(?P<other>(?<!\w)(?:(?i:associate'?s degree)|RN|CPA)(?!\w))"
 )
 _ASSOCIATE_DEGREE = re.compile(r"associate'?s degree", re.IGNORECASE)
 _MENTION_LEVEL = {"phd": _PHD, "ms": _MASTERS, "bs": _BACHELORS, "other": _ASSOCIATE}
 _DEGREE_QUICK = re.compile(
-    r"ph\.?\s?d|doctora|d\.phil|master|bachelor|\bM\.?S|\bB\.?[SA]|\bMEng|\bBEng|\bMBA|\bB\.?Tech|"
+    r"ph\.?\s?d|doctora|d\.phil|master|bachelor|undergrad|\bM\.?S|\bB\.?[SA]|\bMEng|\bBEng|\bMBA|\bB\.?Tech|"
     r"degree|associate|\bRN\b|\bCPA\b|\bJ\.?D\b|juris",
     re.IGNORECASE,
 )
@@ -267,7 +268,10 @@ _FIELD_DEGREE = re.compile(
 # "We don't care if you're self-taught, went through a coding academy, or have a M.Sc": any
 # degree named after such a waiver is one option among non-degree ones.
 _DEGREE_WAIVED = re.compile(
-    r"\b(?:don't|do not|doesn't|does not) (?:care|matter) (?:if|whether)\b", re.IGNORECASE
+    r"\b(?:don't|do not|doesn't|does not) (?:care|matter) (?:if|whether)\b"
+    # "We do not presently have openings for undergraduates (B.Sc. students)."
+    r"|\b(?:no|not (?:\w+ ){0,2}(?:have )?(?:any )?)openings for\b",
+    re.IGNORECASE,
 )
 # Sentences about other people's degrees: "our team includes PhDs", "founded by ...".
 _PEOPLE = re.compile(
@@ -308,6 +312,7 @@ _EQUIVALENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "Bachelor's degree - preferably in Computer Science": the preference is about the field.
+_SOFT_BEFORE = re.compile(r"\b(?:ideally|preferably)\b", re.IGNORECASE)
 _FIELD_PREFERENCE = re.compile(r"\b(?:preferably|ideally|preferred)\s+(?:in|within)\b", re.I)
 # A parenthesis preferring something else ("A JD and active membership in a state bar
 # (California preferred)") says nothing about the degree.
@@ -481,14 +486,25 @@ _NUM = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 _FOREIGN_YEARS = r"(?:ans|a\u00f1os|anos|jahren?|\u00e9v)\b"
 _YEARS = re.compile(
     rf"(?<![\w$.,~-])(?P<low>{_NUM})(?:\s*\(\d{{1,2}}\))?\s*(?:\+|plus)?\s*"
-    rf"(?:(?:-|~|to)\s*{_NUM}\s*\+?\s*)?(?:or more\s+)?(?:years?|yrs?\b\.?|yoe\b|{_FOREIGN_YEARS})"
+    rf"(?:(?:-|~|to)\s*{_NUM}\s*\+?\s*)?(?:or more\s+)?"
+    rf"(?:years?|yrs?\b\.?|yoe\b|y(?=\+)|{_FOREIGN_YEARS})"
     r"(?P<apos>'?)"
     r"|(?P<decade>\b(?:a|one|two|over a|more than a|nearly a|almost a)\s+decades?)",
     re.IGNORECASE,
 )
 _YEARS_QUICK = re.compile(
-    r"year|yrs|yoe|decade|ans\b|a\u00f1os|anos\b|jahre|\u00e9v\b", re.IGNORECASE
+    r"year|yrs|\byr\b|\dyr|\dy\+|yoe|decade|ans\b|a\u00f1os|anos\b|jahre|\u00e9v\b",
+    re.IGNORECASE,
 )
+# A minimum stated as such ("Python (3+ years)", "5y+", "Go (4 years minimum)") is experience
+# even without the word, in the required statements _min_years reads.
+_MINIMUM_FIGURE = re.compile(r"\+|\bplus\b")
+_MINIMUM_AFTER = re.compile(r"^\s*(?:\+|minimum\b|min\b)", re.IGNORECASE)
+_MINIMUM_BEFORE = re.compile(r"\b(?:minimum|min\.?|at least)(?: of)?\s*$", re.IGNORECASE)
+# "to hire a software engineer for at least one year", "work at Circuit for a minimum of one
+# year": how long the job lasts, not experience.
+_TENURE_BEFORE = re.compile(r"\b(?:hire|work (?:at|for|with) us|work at|join|stay)\b",
+                            re.IGNORECASE)
 # No posting asks for more than this; larger numbers are about something else ("a meta-study
 # of 85 years of research", "a team with 40+ years' experience").
 _MAX_YEARS = 25
@@ -501,6 +517,7 @@ _REJECT_BEFORE = re.compile(
 )
 _REJECT_AFTER = re.compile(
     r"^\s*(?:ago|old|of age|from now|later|in a row|warranty|runway|history|vesting|exercise|"
+    r"commitment|contract|"
     r"of (?:employment|service|runway|history|operation|growth|funding|existence)|"
     # "10 years of data" is history; "4+ years of data analytics / data and ML" is experience.
     r"of data(?!(?:[\s/-]+[\w-]+){0,3}?[\s/-]+(?:experience|analy|scien|engineer))|"
@@ -565,6 +582,10 @@ def _statement_years(text: str) -> int | None:
                 or _EXPERIENCE_AFTER.match(after)
                 or _EXPERIENCE_NEAR.search(near)
                 or (_ROLE_BEFORE_PAREN.search(before) and after.lstrip().startswith(")"))
+                or _MINIMUM_FIGURE.search(m.group(0))
+                or _MINIMUM_AFTER.match(after)
+                or (_MINIMUM_BEFORE.search(before)
+                    and not _TENURE_BEFORE.search(text[max(0, m.start() - 80) : m.start()]))
             ):
                 continue
         if value > _MAX_YEARS or _mention_is_preferred(text, m.start(), m.end()):
@@ -602,8 +623,10 @@ def _mention_is_preferred(text: str, start: int, end: int) -> bool:
     clause_start = breaks[-1].end() if breaks else 0
     nxt = _CLAUSE_BREAK.search(text, end)
     clause = text[clause_start : nxt.start() if nxt else len(text)]
-    # "preferably in tech, fintech" qualifies the field, not the figure.
-    return bool(_PREFERRED_CUE.search(_FIELD_PREFERENCE.sub(" ", clause)))
+    # "preferably in tech, fintech" qualifies the field, not the figure; "ideally a minimum of
+    # 10+ years" prefers the figure itself.
+    return bool(_PREFERRED_CUE.search(_FIELD_PREFERENCE.sub(" ", clause))
+                or _SOFT_BEFORE.search(text[clause_start:start]))
 
 
 def _number(token: str) -> int:
@@ -835,9 +858,11 @@ _SKILL_REQUIRED_LINE = re.compile(r"\b(?:is|are)\s+required\b|\bmust\b", re.IGNO
 _CLAUSE_END = re.compile(r"[.;(\n]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _PLUS_AFTER = re.compile(
-    r"\b(?:is|are|would be|will be)\s+(?:an?\s+)?(?:(?:big|huge|strong|definite|added)\s+)?"
+    r"\b(?:is|are|would be|will be)\s+(?:an?\s+)?"
+    r"(?:(?:big|huge|strong|definite|added|significant|great|major)\s+)?"
     r"(?:plus|bonus|preferred|beneficial|advantage|nice[- ]to[- ]have|desired|desirable)\b"
-    r"|\ba (?:big |huge |strong )?plus\b|\bpreferred\s*(?:[.;)]|$)|\bnice[- ]to[- ]have\b"
+    r"|\ba (?:big |huge |strong |significant |definite |great |major )?plus\b"
+    r"|\bpreferred\s*(?:[.;)]|$)|\bnice[- ]to[- ]have\b"
     r"|\bdesired\s*(?:[.;)]|$)|\badded advantage\b",
     re.IGNORECASE,
 )
@@ -847,6 +872,8 @@ _PLUS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLUS_WINDOW = 120
+# "This is not a compiler-focused role", "no Kubernetes experience needed".
+_NEGATED = re.compile(r"\b(?:not|no)\s+(?:an?\s+)?\Z", re.IGNORECASE)
 
 
 def _skills(title: str, lines: list[Line]) -> list[str]:
@@ -896,7 +923,8 @@ def _first_match(fam: _Family, pattern: re.Pattern[str], text: str, start: int, 
             ctx = text[max(0, m.start() - _UNLESS_CONTEXT) : m.end() + _UNLESS_CONTEXT]
             if fam.unless.search(ctx):
                 continue
-        if _only_a_plus(text, m.start(), m.end()):
+        if (_only_a_plus(text, m.start(), m.end())
+                or _NEGATED.search(text[max(0, m.start() - 12) : m.start()])):
             continue
         if m.start() > text.find("\n") >= 0:  # the title (first line) names the role outright
             if _names_colleagues(text, m.start(), m.end()):

@@ -270,7 +270,8 @@ def tag_lines(text: str) -> list[Line]:
         for i in preamble:
             if _ADDRESSES_CANDIDATE.search(lines[i].text):
                 break
-            if lines[i].kind == NEUTRAL and not (i == 0 and _is_header_line(lines[i].text)):
+            if lines[i].kind == NEUTRAL and not (i == 0 and _is_header_line(lines[i].text)
+                                                 or _STATES_STACK.search(lines[i].text)):
                 lines[i] = Line(lines[i].text, BOILERPLATE)
     return lines
 
@@ -281,9 +282,10 @@ _DESCRIBES_ROLE = re.compile(
     rf"\bas (?:an?|our) [\w ,/&-]{{0,60}}?\b(?:{_ROLE_NOUNS}|architect)\b,? you(?:'ll| will)\b",
     re.IGNORECASE,
 )
-# A company section may state the team's stack in a sentence ("Our tech stack is GCP, React").
+# A company section or intro may state the team's stack in a sentence ("Our tech stack is GCP,
+# React", "Our stack includes Ruby, NodeJS").
 _STATES_STACK = re.compile(
-    r"\b(?:our|the team's) (?:main |core |current )?tech(?:nology)? stack (?:is|includes)\b",
+    r"\b(?:our|the team's) (?:main |core |current )?(?:tech(?:nology)? )?stack (?:is|includes)\b",
     re.IGNORECASE,
 )
 _OPEN_ROLES = re.compile(r"^(open|current|other) (roles|positions|openings)$")

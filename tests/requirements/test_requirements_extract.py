@@ -1692,8 +1692,104 @@ def test_ideally_list_stays_preferred_next_to_a_required_list() -> None:
     assert (req.degree, req.min_years) == ("phd_preferred", 3)
 
 
+# ---------------------------------------------------------------------------------------------
+# Round 5 (session 5, fresh blind sample dev_blind_5.jsonl): minimums written without the word
+# "experience", "yr" / "y+" units, a figure that is only ideal, and tenure that is not experience.
+
+_YEARS_ROUND_5 = [
+    # ashby 0a400da4
+    ("Requirements\n- Advanced Unity knowledge (3y+) including scripting in C#, UI systems", 3),
+    # ashby 0c014b74
+    ("Requirements\n- You have 1 yr+ of experience in sales or sales development in saas tech",
+     1),
+    # hn 16284222
+    ("Requirements\n* Expert level (5+ years) knowledge of Node.js (or comparable technology).",
+     5),
+    # ashby 15690992
+    ("Requirements\n- You have a proven track record in enterprise sales for at least 8 years",
+     8),
+    # remotewlb staff-backend-software-engineer-79444: the minimum, not the ideal
+    ("Requirements\n- Minimum 10 years, ideally 15+ years developing web APIs within .NET (C#)",
+     10),
+]
+_NO_YEARS_ROUND_5 = [
+    # remotewlb associate-director-fullstack-engineering: only an ideal
+    "Requirements\n- Extensive full stack engineering experience, with an emphasis on backend "
+    "infrastructure programming, ideally a minimum of 10+ years.",
+    # hn 15393976: tenure
+    "Requirements\n- A minimum 1 year commitment is required.",
+    # hn 16285592: how long the job lasts
+    "We are looking to hire a software engineer for at least one year to work on the "
+    "implementation of automatic neuronal arbor reconstruction.",
+    # remotewlb senior-technical-support-engineer-remote
+    "We are bootstrapped... and profitable\n\nEquity options for everyone\n\nWork at Circuit "
+    "for a minimum of one year, vests over 5 years.",
+]
+
+_FAMILIES_ROUND_5 = [
+    # hn 16493376 (Knotch): a stack stated in the opening company paragraph is the team's
+    (
+        "Knotch | Senior Backend Engineers | NYC | On-site\nKnotch (https://www.knotch.it) is a "
+        "series A funded ($14M) brand measurement platform used by some of the world's largest "
+        "brands. Our stack includes Ruby, NodeJS, Postgres, ElasticSearch, MongoDB, Rails, Grape, "
+        "Express, Redis, React, D3, StatsD, Docker, Terraform, Ansible, AWS, and more.\nCompany "
+        "benefits:\n- Free health, dental, and vision insurance.\n- Free lunch\n- Free "
+        "metrocard\n- Unlimited vacation and sick days\n- Flexible work from home / remote "
+        "policy\n- Dog friendly office\n- Discretionary bonus program\nSenior Backend Engineers: "
+        "https://www.knotch.it/jobs?gh_jid=117814",
+        "kubernetes_cloud",
+    ),
+    # ashby 8110df21
+    ("Requirements\n- Hands-on cloud experience and a track record of shipping ML to production",
+     "kubernetes_cloud"),
+    # openai_careers f386b209
+    ("About the team\nWe work at the boundary of hardware and software, developing "
+     "high-performance kernels, distributed system optimizations, and runtime improvements.",
+     "gpu_kernels"),
+    # ashby 909e2fcb
+    ("Responsibilities\n- Conduct in-the-wild evaluations at scale that drive millions of "
+     "dollars in value", "evaluation"),
+]
+_FALSE_FRIENDS_ROUND_5 = [
+    # openai_careers f386b209: a negated mention
+    ("About the role\nThis is not a compiler-focused role, rather bridging ML algorithms with "
+     "hardware.", "compilers"),
+    # hn 13541909: "a significant plus"
+    ("Exposure to machine learning / cloud computing / full stack web development a significant "
+     "plus.", "full_stack"),
+    # remotewlb software-developer-c-computer-vision-spin-off-from-inait
+    ("Requirements\n- Experience with GPU programming and LibTorch/Pytorch is a significant "
+     "advantage", "gpu_kernels"),
+    # remotewlb avp-api-principal-software-engineer: Spring Cloud is a Java framework
+    ("Requirements\n- Experience with Spring Boot, Spring Cloud development", "kubernetes_cloud"),
+]
+_DEGREES_ROUND_5 = [
+    # ashby 6a518b7b: "undergraduate" is the bachelor's level
+    ("About the role\nThis part-time or full-time role is designed for students (undergraduate, "
+     "master's, or PhD) who are excited to dive deep into Trusted Execution Environments.",
+     "bachelors"),
+    # remotewlb senior-boeing-software-factory-integration-...: "e.g." does not end a sentence,
+    # so the PhD in the example stays an example of the equivalent combination
+    ("Qualifications\n- Education/experience typically acquired through advanced technical "
+     "education from an accredited course of study in engineering (e.g. Bachelor) and typically "
+     "9 or more years' related work experience or an equivalent combination of technical "
+     "education and experience (e.g. PhD+4 years' related work experience, Master+7 years' "
+     "related work experience).", "bachelors"),
+    # hn 12203860 (Onai): degrees the company is not hiring for
+    ("We also welcome interest from postdoctoral researchers or senior graduate students. We "
+     "are interested in solving problems efficiently.\nWe do not presently have openings for "
+     "undergraduates (B.Sc. students).\nContact info@onutechnology.com.", "none"),
+]
+
+
+@pytest.mark.parametrize("text", _NO_YEARS_ROUND_5)
+def test_ideals_and_tenure_are_not_minimum_years(text: str) -> None:
+    assert extract_requirements(text).min_years is None
+
+
 @pytest.mark.parametrize(
-    "text,degree", _DEGREES + _DEGREES_DEV_AUDIT + _DEGREES_DEV_BLIND + _DEGREES_ROUND_4
+    "text,degree",
+    _DEGREES + _DEGREES_DEV_AUDIT + _DEGREES_DEV_BLIND + _DEGREES_ROUND_4 + _DEGREES_ROUND_5,
 )
 def test_degree(text: str, degree: str) -> None:
     assert extract_requirements(text).degree == degree
@@ -1701,7 +1797,8 @@ def test_degree(text: str, degree: str) -> None:
 
 @pytest.mark.parametrize(
     "text,years",
-    _YEARS + _YEARS_DEV_AUDIT + _YEARS_DEV_BLIND + _YEARS_ROUND_3 + _YEARS_ROUND_4,
+    _YEARS + _YEARS_DEV_AUDIT + _YEARS_DEV_BLIND + _YEARS_ROUND_3 + _YEARS_ROUND_4
+    + _YEARS_ROUND_5,
 )
 def test_min_years(text: str, years: int) -> None:
     assert extract_requirements(text).min_years == years
@@ -1710,7 +1807,7 @@ def test_min_years(text: str, years: int) -> None:
 @pytest.mark.parametrize(
     "text,absent",
     _FALSE_FRIENDS + _FALSE_FRIENDS_DEV_AUDIT + _FALSE_FRIENDS_DEV_BLIND + _FALSE_FRIENDS_ROUND_3
-    + _FALSE_FRIENDS_ROUND_4,
+    + _FALSE_FRIENDS_ROUND_4 + _FALSE_FRIENDS_ROUND_5,
 )
 def test_skill_false_friends(text: str, absent: str) -> None:
     assert absent not in extract_requirements(text).skills
@@ -1718,7 +1815,8 @@ def test_skill_false_friends(text: str, absent: str) -> None:
 
 @pytest.mark.parametrize(
     "text,family",
-    _FAMILIES + _FAMILIES_DEV_AUDIT + _FAMILIES_DEV_BLIND + _FAMILIES_ROUND_3 + _FAMILIES_ROUND_4,
+    _FAMILIES + _FAMILIES_DEV_AUDIT + _FAMILIES_DEV_BLIND + _FAMILIES_ROUND_3 + _FAMILIES_ROUND_4
+    + _FAMILIES_ROUND_5,
 )
 def test_skill_families_found(text: str, family: str) -> None:
     assert family in extract_requirements(text).skills
