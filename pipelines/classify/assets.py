@@ -2,6 +2,7 @@
 the scored postings (claims D1-D6, P1-P5, S1-S4 all group by layer)."""
 
 import time
+from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
@@ -26,6 +27,7 @@ from pipelines.classify.labelling import (
 )
 from pipelines.classify.model import (
     POSTINGS_SQL,
+    LayerModel,
     attach_warehouse_fields,
     load_hand_labels,
     load_model,
@@ -115,23 +117,26 @@ def weak_labels(context: AssetExecutionContext, warehouse: DuckDBResource) -> Ma
 def layer_classifier(context: AssetExecutionContext,
                      warehouse: DuckDBResource) -> MaterializeResult:
     started = time.perf_counter()
-    with warehouse.get_connection() as conn:
-        model = train(conn)
     path = model_path(warehouse.database)
-    if path.exists() and load_model(path).version == model.version:
-        # Same data, settings and calibration: keep the file's bytes (joblib output differs
+    previous = _saved_model(context, path)
+    with warehouse.get_connection() as conn:
+        model = train(conn, previous=previous)
+    reused = model is previous
+    if previous is not None and previous.version == model.version:
+        # Same inputs, settings and calibration: keep the file's bytes (joblib output differs
         # between runs even for an identical model, which would dirty the committed copy).
         size = path.stat().st_size
-        context.log.info(f"layer_classifier {model.version} unchanged; kept {path}")
     else:
         size = model.save(path)
     seconds = time.perf_counter() - started
-    context.log.info(f"layer_classifier {model.version}: trained in {seconds:.1f}s, "
-                     f"{size / 1e6:.1f} MB at {path}")
+    context.log.info(f"layer_classifier {model.version}: "
+                     + ("inputs unchanged, saved model reused" if reused else "trained")
+                     + f" in {seconds:.1f}s, {size / 1e6:.1f} MB at {path}")
     info = model.info
     return MaterializeResult(metadata={
         "model_version": model.version, "path": str(path), "bytes": size,
-        "training_seconds": round(seconds, 1), "temperature": round(model.temperature, 4),
+        "reused_saved_model": reused, "training_seconds": round(seconds, 1),
+        "temperature": round(model.temperature, 4),
         "abstain_threshold": model.threshold, "training_rows": info["training_rows"],
         "weak_rows": info["weak_rows"], "dev_rows": info["dev_rows"],
         "dev_in_warehouse": info["dev_in_warehouse"],
@@ -139,6 +144,17 @@ def layer_classifier(context: AssetExecutionContext,
         "weak_rows_per_label": markdown_table(sorted(info["weak_per_label"].items()),
                                               ("layer", "weak rows")),
     })
+
+
+def _saved_model(context: AssetExecutionContext, path: Path) -> LayerModel | None:
+    """The model file a previous run saved, if it can be read (else it is simply retrained)."""
+    if not path.exists():
+        return None
+    try:
+        return load_model(path)
+    except Exception as error:  # a truncated or incompatible file: retrain and overwrite it
+        context.log.warning(f"layer_classifier: could not read {path} ({error!r}); retraining")
+        return None
 
 
 @asset(key=core_key("classifier_metrics"), group_name=GROUP, kinds={"python", "duckdb"},

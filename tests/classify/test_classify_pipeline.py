@@ -10,7 +10,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.classify.checks import layer_classifier_test_f1
 from pipelines.classify.labelling import LABELS, LFS
-from pipelines.classify.model import COMMITTED_MODEL, model_path
+from pipelines.classify.model import COMMITTED_MODEL, load_hand_labels, model_path, train
 from pipelines.classify.resources import ClassifierGate
 from pipelines.cli import main
 
@@ -140,3 +140,27 @@ def test_a_failing_gate_stops_scoring_with_the_run_s_model(slice_warehouse, tmp_
     (evaluation,) = [e for e in result.get_asset_check_evaluations()
                      if e.check_name == "layer_classifier_test_f1"]
     assert not evaluation.passed
+
+
+def test_an_unchanged_refresh_reuses_the_saved_model(slice_warehouse, tmp_path):
+    warehouse = tmp_path / "jobstack.duckdb"
+    shutil.copyfile(slice_warehouse, warehouse)
+    runs = [run_graph(Path("unused-snapshot"), warehouse, select='key:"models/layer_classifier"')
+            for _ in range(2)]
+    (first, second) = [r.asset_materializations_for_node("models__layer_classifier")[0].metadata
+                       for r in runs]
+    assert not first["reused_saved_model"].value and second["reused_saved_model"].value
+    assert first["model_version"].value == second["model_version"].value
+    assert second["training_seconds"].value < first["training_seconds"].value / 3
+
+
+def test_changed_training_labels_retrain_the_model(slice_warehouse):
+    dev = load_hand_labels("dev")[::10]  # a small dev set keeps the three fits quick
+    relabelled = [{**dev[0], "layer": "software" if dev[0]["layer"] != "software" else "other_ai"},
+                  *dev[1:]]
+    with duckdb.connect(str(slice_warehouse), read_only=True) as conn:
+        first = train(conn, dev=dev, test=[])
+        assert train(conn, dev=dev, test=[], previous=first) is first
+        second = train(conn, dev=relabelled, test=[], previous=first)
+    assert second is not first and second.version != first.version
+    assert second.info["input_digest"] != first.info["input_digest"]
