@@ -15,7 +15,13 @@ from plotly.offline import get_plotlyjs
 from pipelines.claims.evaluate import AI_LAYERS, TECHNICAL, load_claims
 from pipelines.claims.frame import PAY_USD_SQL
 from pipelines.reports.html import badge, chart, esc, link, page, table
-from pipelines.requirements.evaluate import HELD_OUT, HELD_OUT_POOL, TUNED, TUNED_POOL
+from pipelines.requirements.evaluate import (
+    HELD_OUT,
+    HELD_OUT_POOL,
+    SECOND_ANNOTATOR,
+    TUNED,
+    TUNED_POOL,
+)
 
 LAYERS = (*AI_LAYERS, "other_ai", "software", "non_technical")
 LAYER_COLOURS = {"pre_training": "#8250df", "post_training": "#bf3989", "serving": "#0969da",
@@ -466,10 +472,12 @@ def _requirements_section(data: _Data) -> str:
     info = metrics.groupby("sample")[["tuned", "postings", "scored"]].first()
     shown = ("degree_accuracy", "degree_p", "degree_r", "years_p", "years_r", "skills_p",
              "skills_r")
-    rows = [(sample, "yes" if info.loc[sample, "tuned"] else "no (held out)",
+    rows = [(sample, "a second annotator, scored against the first" if sample == SECOND_ANNOTATOR
+             else "yes" if info.loc[sample, "tuned"] else "no (held out)",
              f"{int(info.loc[sample, 'scored'])} of {int(info.loc[sample, 'postings'])}",
              *(_rounded(wide.loc[sample].get(m)) for m in shown))
-            for sample in (*HELD_OUT, HELD_OUT_POOL, *TUNED, TUNED_POOL) if sample in info.index]
+            for sample in (*HELD_OUT, HELD_OUT_POOL, SECOND_ANNOTATOR, *TUNED, TUNED_POOL)
+            if sample in info.index]
     parts.append(table(("sample", "tuned on", "postings scored", "degree accuracy",
                         "degree P", "degree R", "years P", "years R", "skills P", "skills R"),
                        rows))
@@ -480,7 +488,9 @@ def _requirements_section(data: _Data) -> str:
                  "count a figure when it equals the label; skills count (posting, family) "
                  "pairs. "
                  f"{HELD_OUT_POOL} pools the samples the extractor was never tuned on: "
-                 "it is the honest figure.</p>")
+                 f"it is the honest figure. {SECOND_ANNOTATOR} is a second blind annotator's "
+                 "reading of held_out_2 scored against the first's: how far two careful "
+                 "readers agree.</p>")
     return "".join(parts)
 
 

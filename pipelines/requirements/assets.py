@@ -14,10 +14,12 @@ from pipelines.requirements.evaluate import (
     HELD_OUT_POOL,
     POOLS,
     SAMPLES,
+    SECOND_ANNOTATOR,
     TUNED,
     TUNED_POOL,
     load_sample,
     score,
+    second_annotator_scores,
 )
 from pipelines.requirements.extract import Requirements, extract_requirements, load_vocabulary
 from pipelines.warehouse.assets import core_key
@@ -152,7 +154,8 @@ def stored_requirements(conn, rows: list[dict]) -> dict[tuple[str, str], Require
     deps=[core_key("posting_requirements")],
     description="The stored requirements scored against the hand-checked samples in "
     "models/labels/requirements/: degree, minimum years and skill-family precision/recall per "
-    "sample; held_out_all pools the samples the extractor was never tuned on.",
+    "sample; held_out_all pools the samples the extractor was never tuned on; "
+    "held_out_2_second scores a second annotator against the first (the agreement ceiling).",
 )
 def requirement_metrics(context: AssetExecutionContext,
                         warehouse: DuckDBResource) -> MaterializeResult:
@@ -172,6 +175,12 @@ def requirement_metrics(context: AssetExecutionContext,
                     for metric, value in scores.items() if value is not None]
         summary.append((name, "yes" if tuned else "no", f"{len(present)} of {len(rows)}",
                         *(_round(scores.get(m)) for m in BAR_METRICS)))
+    postings, agreement = second_annotator_scores()
+    metrics += [{"sample": SECOND_ANNOTATOR, "tuned": False, "postings": postings,
+                 "scored": postings, "metric": metric, "value": value}
+                for metric, value in agreement.items() if value is not None]
+    summary.append((SECOND_ANNOTATOR, "no", f"{postings} of {postings}",
+                    *(_round(agreement.get(m)) for m in BAR_METRICS)))
     with warehouse.get_connection() as conn:
         replace_table(conn, "core.requirement_metrics", METRIC_COLUMNS, metrics)
     held_out = {m["metric"]: m["value"] for m in metrics if m["sample"] == HELD_OUT_POOL}

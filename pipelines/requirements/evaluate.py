@@ -24,6 +24,9 @@ SAMPLES = (*TUNED, *HELD_OUT)
 # Pooled scores beside the per-sample ones: the held-out pool is the honest figure.
 HELD_OUT_POOL, TUNED_POOL = "held_out_all", "tuned_all"
 POOLS = {HELD_OUT_POOL: HELD_OUT, TUNED_POOL: TUNED}
+# A second blind annotator's labels of held_out_2, scored like the extractor against the first
+# annotator's: how far two careful readers agree, the ceiling an extractor could hope to reach.
+SECOND_ANNOTATOR, SECOND_ANNOTATED = "held_out_2_second", "held_out_2"
 # The issue's bar: precision and recall of each field on a hand-checked sample.
 BAR = 0.9
 BAR_METRICS = ("degree_p", "degree_r", "years_p", "years_r", "skills_p", "skills_r")
@@ -91,6 +94,16 @@ def score(rows: list[dict[str, Any]], predictions: list[Requirements]) -> dict[s
     out["skills_p"] = _ratio(len(labelled & found), len(found))
     out["skills_r"] = _ratio(len(labelled & found), len(labelled))
     return out
+
+
+def second_annotator_scores(directory: Path = SAMPLES_DIR) -> tuple[int, dict]:
+    """(postings, scores) of the second annotator against the first on SECOND_ANNOTATED."""
+    first = load_sample(SECOND_ANNOTATED, directory)
+    second = {(r["source"], str(r["source_id"])): r for r in load_sample(SECOND_ANNOTATOR,
+                                                                          directory)}
+    other = [second[(r["source"], str(r["source_id"]))] for r in first]
+    return len(first), score(first, [Requirements(r["degree"], r["min_years"], None, r["skills"])
+                                     for r in other])
 
 
 def disagreements(rows: list[dict[str, Any]], predictions: list[Requirements]) -> list[str]:

@@ -56,6 +56,11 @@ def test_stored_labels_score_perfectly_and_keep_the_floor(tmp_path):
     assert metrics[("held_out_all", "years_p")][1:] == (80, 227)
     assert not any(sample == "held_out_2" for sample, _ in metrics)
     assert check.metadata["samples_compared"].value == "held_out"
+    # The second annotator is scored from the label files alone: 251 shared skill pairs of 257
+    # and 260, the same years on all 147 postings.
+    assert metrics[("held_out_2_second", "skills_p")][0] == pytest.approx(251 / 257)
+    assert metrics[("held_out_2_second", "skills_r")][0] == pytest.approx(251 / 260)
+    assert metrics[("held_out_2_second", "years_r")] == (1.0, 147, 147)
 
 
 def test_a_sample_that_loses_ground_fails_the_check(tmp_path):
