@@ -300,6 +300,8 @@ _WINDOW_STOP = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r".*[,;(]", re.DOTALL)
+# "Ideally, you will have a Computer Science degree": the comma cuts the cue off the clause.
+_SOFT_START = re.compile(r"^\W*(?:ideally|preferably)\b", re.IGNORECASE)
 # "or equivalent field" / "equivalent degree" is about the subject, not experience in its place.
 _EQUIVALENT_AFTER = re.compile(
     r"equivalent(?!\s+(?:field|discipline|subject|area|major|degree|qualification|program))"
@@ -438,7 +440,7 @@ def _degree_groups(text: str) -> list[_Group]:
         pref = _PREFERRED_CUE.search(window)
         req = _REQUIRED_CUE.search(window)
         group.preferred = bool(pref and (not req or pref.start() < req.start())) or bool(
-            _PREFERRED_BEFORE.search(clause_before)
+            _PREFERRED_BEFORE.search(clause_before) or (i == 0 and _SOFT_START.match(before))
         )
         group.equivalent = bool(_EQUIVALENT_AFTER.search(window)) or bool(
             _EQUIVALENT_BEFORE.search(text[: group.start])

@@ -1781,6 +1781,26 @@ _DEGREES_ROUND_5 = [
      "undergraduates (B.Sc. students).\nContact info@onutechnology.com.", "none"),
 ]
 
+# Round 7 (session 5, fresh blind sample dev_blind_6.jsonl)
+_FAMILIES_ROUND_5 += [
+    # remotewlb kubernetes-admin-systems-engineer-engprod-68325: networking as a skill
+    ("Requirements\n- Strong understanding of the fundamentals of storage and networking",
+     "networking"),
+]
+_FALSE_FRIENDS_ROUND_5 += [
+    # remotewlb devops-cloud-onprem-engineer-47207: networking as one of a cloud's components
+    ("Responsibilities\n- Manage and optimize cloud services and resources, including compute, "
+     "storage, and networking components, to ensure cost-effectiveness", "networking"),
+    # ashby b636a5bd: the American Welding Society's standard
+    ("Responsibilities\n- Develop and qualify welding procedure specifications (WPS), including "
+     "standards such as AWS D1.2.", "kubernetes_cloud"),
+]
+_DEGREES_ROUND_5 += [
+    # remotewlb sr-engineering-manager-grafana-o11y-asserts-remote-germany: only an ideal
+    ("Requirements\n- Ideally, you will have a Computer Science degree or equivalent experience "
+     "and have worked as a Software Engineer before moving into Management", "none"),
+]
+
 
 @pytest.mark.parametrize("text", _NO_YEARS_ROUND_5)
 def test_ideals_and_tenure_are_not_minimum_years(text: str) -> None:
