@@ -362,7 +362,13 @@ def _degree(statements: list[_Statement]) -> str:
         if (not _DEGREE_QUICK.search(st.text) or _PEOPLE.search(st.text)
                 or _DEGREE_WAIVED.search(st.text)):
             continue
-        for group in _degree_groups(st.text):
+        groups = _degree_groups(st.text)
+        if any(g.paired for g in groups):
+            # "Bachelor's with 5+ years, Master's with 2+ years, PhD or equivalent experience":
+            # the PhD path closes the list of paths instead of raising the bar.
+            for group in groups:
+                group.paired = group.paired or (group.equivalent and _PHD in group.levels)
+        for group in groups:
             if st.preferred or group.preferred:
                 preferred_phd = preferred_phd or _PHD in group.levels
                 preferred_phd_only = preferred_phd_only or min(group.levels) == _PHD

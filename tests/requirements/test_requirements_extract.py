@@ -1796,6 +1796,11 @@ _FALSE_FRIENDS_ROUND_5 += [
      "standards such as AWS D1.2.", "kubernetes_cloud"),
 ]
 _DEGREES_ROUND_5 += [
+    # remotewlb people-analytics-business-partner-49988: a PhD path closes the list of paths
+    ("Requirements\n- Bachelor's degree with 5+ years' experience, Master's degree with 2+ "
+     "years' experience, PhD or equivalent work experience in a field emphasizing quantitative "
+     "analysis (e.g., psychology, statistics, business, management, economics, sociology).",
+     "bachelors"),
     # remotewlb sr-engineering-manager-grafana-o11y-asserts-remote-germany: only an ideal
     ("Requirements\n- Ideally, you will have a Computer Science degree or equivalent experience "
      "and have worked as a Software Engineer before moving into Management", "none"),

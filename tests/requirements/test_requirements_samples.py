@@ -13,7 +13,7 @@ which are the honest measure:
 | dev_blind_3 | 144 | session 3, round 4 | 0.979 | 0.99 / 0.96 | 0.88 / 0.80 |
 | dev_blind_4 | 94 | session 4, round 5 | 0.979 | 1.00 / 0.98 | 0.87 / 0.80 |
 | dev_blind_5 | 94 | session 5, round 6 | 1.000 | 0.96 / 0.94 | 0.91 / 0.84 |
-| dev_blind_6 | 94 | session 5, round 7 | 0.968 | 0.98 / 0.98 | 0.90 / 0.83 |
+| dev_blind_6 | 94 | session 5, round 7 | 0.979 | 0.98 / 0.98 | 0.90 / 0.83 |
 | held_out | 80 | never | 0.938 | 0.96 / 0.93 | 0.85 / 0.80 |
 | held_out_2 | 147 | never | 0.952 | 0.96 / 0.95 | 0.89 / 0.81 |
 
