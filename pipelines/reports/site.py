@@ -216,8 +216,7 @@ def _requirement_metrics(data: _Data) -> pd.DataFrame:
     return data.conn.execute("SELECT * FROM core.requirement_metrics").df()
 
 
-def _requirements_line(data: _Data) -> str:
-    metrics = _requirement_metrics(data)
+def _requirements_line(metrics: pd.DataFrame) -> str:
     held = metrics[metrics["sample"] == HELD_OUT_POOL].set_index("metric")["value"]
     if held.empty:
         return "Requirement extractor scores are not available in this warehouse."
@@ -377,8 +376,9 @@ def _hiring(data: _Data) -> str:
     lift.update_layout(title="Skill-family lift: share in layer / share in other technical "
                              "layers (log2; 0 = no difference)", height=650)
     subtitle = data.subtitle(texts, "canonical postings with description text")
-    parts = [f"<p>{esc(_requirements_line(data))}</p>", chart(degrees, "degrees", subtitle),
-             chart(years, "years", subtitle), chart(lift, "lift", subtitle)]
+    parts = [f"<p>{esc(_requirements_line(_requirement_metrics(data)))}</p>",
+             chart(degrees, "degrees", subtitle), chart(years, "years", subtitle),
+             chart(lift, "lift", subtitle)]
     parts += [data.claim_section(c) for c in ("S1", "S2", "S3", "S4")]
     return "".join(parts)
 
@@ -465,7 +465,7 @@ def _classifier_section(data: _Data) -> str:
 
 def _requirements_section(data: _Data) -> str:
     metrics = _requirement_metrics(data)
-    parts = ["<h2>Requirement extractor</h2>", f"<p>{esc(_requirements_line(data))}</p>"]
+    parts = ["<h2>Requirement extractor</h2>", f"<p>{esc(_requirements_line(metrics))}</p>"]
     if metrics.empty:
         return "".join(parts)
     wide = metrics.pivot_table(index="sample", columns="metric", values="value")

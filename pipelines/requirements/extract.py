@@ -130,9 +130,11 @@ _CONTINUES = re.compile(r"\b(or|and/or)$", re.IGNORECASE)
 # Cheap tests for lines that may state years or a degree: literal alternations without flags
 # (on the lower-cased line, and case-sensitive hints for abbreviations) are several times faster
 # than one case-insensitive regex with word boundaries.
+# The English ways of writing years, shared with _YEARS_QUICK ("5 yrs", "1yr+", "5y+").
+_YEAR_HINTS = r"year|yrs|\byr\b|\dyr|\dy\+|yoe|decade"
 _INTEREST_WORDS = re.compile(
-    r"year|yrs|\byr\b|\dyr|\dy\+|yoe|decade|degree|master|bachelor|doctor|phd|ph\. ?d|"
-    r"associate|d\.phil|juris|undergrad|\bans\b|a\u00f1os|\banos\b|\bjahre|\b\u00e9v\b"
+    _YEAR_HINTS + r"|degree|master|bachelor|doctor|phd|ph\. ?d|associate|d\.phil|juris|undergrad|"
+    r"\bans\b|a\u00f1os|\banos\b|\bjahre|\b\u00e9v\b"
 )
 _ABBREVIATION_HINT = re.compile(r"MS|M\.S|MEng|MBA|BS|B\.S|BA|B\.A|BEng|Tech|RN|CPA|JD|J\.D")
 _ABBREVIATION = re.compile(
@@ -291,7 +293,10 @@ _PREFERRED_CUE = re.compile(
     re.IGNORECASE,
 )
 # Before a degree, "ideally a PhD" / "preferably an MS" also mark it as a preference.
-_PREFERRED_BEFORE = re.compile(_PREFERRED_CUE.pattern + r"|ideally|preferably", re.IGNORECASE)
+_SOFT_WORDS = r"ideally|preferably"
+_PREFERRED_BEFORE = re.compile(_PREFERRED_CUE.pattern + "|" + _SOFT_WORDS, re.IGNORECASE)
+# "ideally a minimum of 10+ years": a soft word before a years figure prefers the figure.
+_SOFT_BEFORE = re.compile(rf"\b(?:{_SOFT_WORDS})\b", re.IGNORECASE)
 _REQUIRED_CUE = re.compile(r"\brequired?\b|\bmust\b|\bminimum\b", re.IGNORECASE)
 # End of the text a cue may be read from after a degree: the next unrelated requirement.
 _WINDOW_STOP = re.compile(
@@ -301,7 +306,7 @@ _WINDOW_STOP = re.compile(
 )
 _CLAUSE_START = re.compile(r".*[,;(]", re.DOTALL)
 # "Ideally, you will have a Computer Science degree": the comma cuts the cue off the clause.
-_SOFT_START = re.compile(r"^\W*(?:ideally|preferably)\b", re.IGNORECASE)
+_SOFT_START = re.compile(rf"^\W*(?:{_SOFT_WORDS})\b", re.IGNORECASE)
 # "or equivalent field" / "equivalent degree" is about the subject, not experience in its place.
 _EQUIVALENT_AFTER = re.compile(
     r"equivalent(?!\s+(?:field|discipline|subject|area|major|degree|qualification|program))"
@@ -314,7 +319,6 @@ _EQUIVALENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "Bachelor's degree - preferably in Computer Science": the preference is about the field.
-_SOFT_BEFORE = re.compile(r"\b(?:ideally|preferably)\b", re.IGNORECASE)
 _FIELD_PREFERENCE = re.compile(r"\b(?:preferably|ideally|preferred)\s+(?:in|within)\b", re.I)
 # A parenthesis preferring something else ("A JD and active membership in a state bar
 # (California preferred)") says nothing about the degree.
@@ -501,8 +505,7 @@ _YEARS = re.compile(
     re.IGNORECASE,
 )
 _YEARS_QUICK = re.compile(
-    r"year|yrs|\byr\b|\dyr|\dy\+|yoe|decade|ans\b|a\u00f1os|anos\b|jahre|\u00e9v\b",
-    re.IGNORECASE,
+    _YEAR_HINTS + r"|ans\b|a\u00f1os|anos\b|jahre|\u00e9v\b", re.IGNORECASE
 )
 # A minimum stated as such ("Python (3+ years)", "5y+", "Go (4 years minimum)") is experience
 # even without the word, in the required statements _min_years reads.
