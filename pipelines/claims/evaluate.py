@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from pipelines.common.numbers import rounded
+
 CLAIMS_PATH = Path(__file__).with_name("claims.yaml")
 AI_LAYERS = ("pre_training", "post_training", "serving", "application")
 TECHNICAL = (*AI_LAYERS, "other_ai", "software")
@@ -62,12 +64,9 @@ class Context:
     def row(self, group: str, estimate: float | None, draws: np.ndarray | None, n: int,
             **detail: Any) -> dict[str, Any]:
         low, high = self.interval(draws) if draws is not None and len(draws) else (None, None)
-        return {"quantity": group, "estimate": _round(estimate), "ci_low": _round(low),
-                "ci_high": _round(high), "n": int(n), "detail": detail or None}
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None or not np.isfinite(value) else round(float(value), 6)
+        return {"quantity": group, "estimate": rounded(estimate, 6),
+                "ci_low": rounded(low, 6), "ci_high": rounded(high, 6), "n": int(n),
+                "detail": detail or None}
 
 
 def decide_probability(p: float) -> str:

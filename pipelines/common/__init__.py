@@ -1,1 +1,1 @@
-"""Helpers shared by every domain: text cleaning, geography, settings."""
+"""Helpers shared by every domain: text cleaning, geography, numbers, settings."""

@@ -14,6 +14,7 @@ from plotly.offline import get_plotlyjs
 
 from pipelines.claims.evaluate import AI_LAYERS, TECHNICAL, load_claims
 from pipelines.claims.frame import PAY_USD_SQL
+from pipelines.common.numbers import rounded
 from pipelines.reports.html import badge, chart, esc, link, page, table
 from pipelines.requirements.evaluate import (
     HELD_OUT,
@@ -21,6 +22,7 @@ from pipelines.requirements.evaluate import (
     SECOND_ANNOTATOR,
     TUNED,
     TUNED_POOL,
+    sample_use,
 )
 
 LAYERS = (*AI_LAYERS, "other_ai", "software", "non_technical")
@@ -469,16 +471,15 @@ def _requirements_section(data: _Data) -> str:
     if metrics.empty:
         return "".join(parts)
     wide = metrics.pivot_table(index="sample", columns="metric", values="value")
-    info = metrics.groupby("sample")[["tuned", "postings", "scored"]].first()
+    info = metrics.groupby("sample")[["postings", "scored"]].first()
     shown = ("degree_accuracy", "degree_p", "degree_r", "years_p", "years_r", "skills_p",
              "skills_r")
-    rows = [(sample, "a second annotator, scored against the first" if sample == SECOND_ANNOTATOR
-             else "yes" if info.loc[sample, "tuned"] else "no (held out)",
+    rows = [(sample, sample_use(sample),
              f"{int(info.loc[sample, 'scored'])} of {int(info.loc[sample, 'postings'])}",
-             *(_rounded(wide.loc[sample].get(m)) for m in shown))
+             *(rounded(wide.loc[sample].get(m)) for m in shown))
             for sample in (*HELD_OUT, HELD_OUT_POOL, SECOND_ANNOTATOR, *TUNED, TUNED_POOL)
             if sample in info.index]
-    parts.append(table(("sample", "tuned on", "postings scored", "degree accuracy",
+    parts.append(table(("sample", "use", "postings scored", "degree accuracy",
                         "degree P", "degree R", "years P", "years R", "skills P", "skills R"),
                        rows))
     parts.append("<p>Each sample was labelled by reading the postings; the held-out ones by "
@@ -492,10 +493,6 @@ def _requirements_section(data: _Data) -> str:
                  "reading of held_out_2 scored against the first's: how far two careful "
                  "readers agree.</p>")
     return "".join(parts)
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value), 3)
 
 
 def _examples(data: _Data) -> str:

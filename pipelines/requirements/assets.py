@@ -8,6 +8,7 @@ from joblib import Parallel, delayed
 
 from pipelines.common import settings
 from pipelines.common.metadata import markdown_table
+from pipelines.common.numbers import rounded
 from pipelines.requirements.evaluate import (
     BAR,
     BAR_METRICS,
@@ -18,6 +19,7 @@ from pipelines.requirements.evaluate import (
     TUNED,
     TUNED_POOL,
     load_sample,
+    sample_use,
     score,
     second_annotator_scores,
 )
@@ -173,14 +175,14 @@ def requirement_metrics(context: AssetExecutionContext,
         metrics += [{"sample": name, "tuned": tuned, "postings": len(rows),
                      "scored": len(present), "metric": metric, "value": value}
                     for metric, value in scores.items() if value is not None]
-        summary.append((name, "yes" if tuned else "no", f"{len(present)} of {len(rows)}",
-                        *(_round(scores.get(m)) for m in BAR_METRICS)))
+        summary.append((name, sample_use(name), f"{len(present)} of {len(rows)}",
+                        *(rounded(scores.get(m)) for m in BAR_METRICS)))
     postings, agreement = second_annotator_scores()
     metrics += [{"sample": SECOND_ANNOTATOR, "tuned": False, "postings": postings,
                  "scored": postings, "metric": metric, "value": value}
                 for metric, value in agreement.items() if value is not None]
-    summary.append((SECOND_ANNOTATOR, "no", f"{postings} of {postings}",
-                    *(_round(agreement.get(m)) for m in BAR_METRICS)))
+    summary.append((SECOND_ANNOTATOR, sample_use(SECOND_ANNOTATOR), f"{postings} of {postings}",
+                    *(rounded(agreement.get(m)) for m in BAR_METRICS)))
     with warehouse.get_connection() as conn:
         replace_table(conn, "core.requirement_metrics", METRIC_COLUMNS, metrics)
     held_out = {m["metric"]: m["value"] for m in metrics if m["sample"] == HELD_OUT_POOL}
@@ -190,12 +192,8 @@ def requirement_metrics(context: AssetExecutionContext,
     return MaterializeResult(metadata={
         "dagster/row_count": len(metrics),
         "held_out_below_bar": ", ".join(below) or "none",
-        "scores": markdown_table(summary, ("sample", "tuned on", "scored", *BAR_METRICS)),
+        "scores": markdown_table(summary, ("sample", "use", "scored", *BAR_METRICS)),
     })
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 3)
 
 
 REQUIREMENT_ASSETS = [posting_requirements, requirement_metrics]

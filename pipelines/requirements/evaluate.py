@@ -59,6 +59,13 @@ def load_sample(name: str, directory: Path = SAMPLES_DIR) -> list[dict[str, Any]
         return [json.loads(line) for line in lines]
 
 
+def sample_use(name: str) -> str:
+    """What a sample (or pool) is for, as the metadata and the methodology page name it."""
+    if name == SECOND_ANNOTATOR:
+        return "agreement ceiling (second annotator vs first)"
+    return "tuned on" if name in (*TUNED, TUNED_POOL) else "held out"
+
+
 def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 

@@ -9,6 +9,7 @@ import pytest
 from dagster import materialize
 from dagster_duckdb import DuckDBResource
 
+from pipelines.common.numbers import rounded
 from pipelines.requirements.assets import requirement_metrics
 from pipelines.requirements.checks import requirement_scores_keep_floors
 from pipelines.requirements.evaluate import load_sample, score
@@ -61,6 +62,13 @@ def test_stored_labels_score_perfectly_and_keep_the_floor(tmp_path):
     assert metrics[("held_out_2_second", "skills_p")][0] == pytest.approx(251 / 257)
     assert metrics[("held_out_2_second", "skills_r")][0] == pytest.approx(251 / 260)
     assert metrics[("held_out_2_second", "years_r")] == (1.0, 147, 147)
+    # The UI's table says what each sample is for.
+    (materialization,) = result.asset_materializations_for_node("core__requirement_metrics")
+    table = materialization.metadata["scores"].value
+    assert "| held_out | held out | 80 of 80 | 1.0 |" in table
+    assert "| held_out_2_second | agreement ceiling (second annotator vs first) | 147 of 147 |" \
+        in table
+    assert "| hand_checked | tuned on | 0 of " in table
 
 
 def test_a_sample_that_loses_ground_fails_the_check(tmp_path):
@@ -75,3 +83,11 @@ def test_a_sample_that_loses_ground_fails_the_check(tmp_path):
     assert metrics[("held_out", "skills_r")][0] == pytest.approx(expected["skills_r"])
     below = check.metadata["below_floor"].value
     assert "held_out" in below and "degree_accuracy" in below and "skills_r" in below
+
+
+def test_scores_are_shown_to_three_places_and_missing_stays_missing():
+    assert rounded(0.87654) == 0.877
+    assert rounded(2 / 3, 6) == 0.666667
+    assert rounded(None) is None
+    assert rounded(float("nan")) is None
+    assert rounded(float("inf")) is None
