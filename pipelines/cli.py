@@ -104,7 +104,8 @@ def run_classify(source: Path, target: Path, warehouse: Path | None) -> int:
                   "from; run `jobstack refresh` first", file=sys.stderr)
             return 1
         print(f"no model at {COMMITTED_MODEL}: training it from {database}", file=sys.stderr)
-        run_refresh(None, database, 'key:"core/weak_labels" or key:"models/layer_classifier"')
+        run_refresh(None, database, 'key:"core/posting_requirements" or key:"core/weak_labels" '
+                                    'or key:"models/layer_classifier"')
         path = model_path(database)
         if not path.exists():
             print(f"training failed: no model at {path}", file=sys.stderr)

@@ -26,6 +26,7 @@ from pipelines.classify.labelling import (
     vote,
 )
 from pipelines.classify.model import (
+    MODEL_ROWS_SQL,
     POSTINGS_SQL,
     LayerModel,
     attach_warehouse_fields,
@@ -67,7 +68,7 @@ def weak_labels(context: AssetExecutionContext, warehouse: DuckDBResource) -> Ma
             SELECT posting_key, title, team, company, {text_signals_sql('text')}, length(text)
             FROM ({POSTINGS_SQL}) ORDER BY posting_key
         """).fetchall()
-        dev = attach_warehouse_fields(conn, load_hand_labels("dev"))
+        dev = attach_warehouse_fields(conn, load_hand_labels("dev"), skills=False)
     width = len(TEXT_SIGNAL_COLUMNS)
     votes = apply_lfs([posting(r[1], r[2], None, r[3]) for r in rows],
                       [TextSignals(tuple(r[4:3 + width]), bool(r[3 + width]), r[4 + width])
@@ -111,9 +112,10 @@ def weak_labels(context: AssetExecutionContext, warehouse: DuckDBResource) -> Ma
 
 
 @asset(key=MODEL_KEY, group_name=GROUP, kinds={"python", "scikitlearn"},
-       deps=[core_key("postings"), core_key("weak_labels")],
-       description="The layer classifier (TF-IDF + logistic regression, temperature-calibrated, "
-                   "abstain threshold) trained on weak labels and the dev hand labels.")
+       deps=[core_key("postings"), core_key("posting_requirements"), core_key("weak_labels")],
+       description="The layer classifier (TF-IDF of title, team and text plus the posting's "
+                   "skill families; logistic regression, temperature-calibrated, abstain "
+                   "threshold) trained on weak labels and the dev hand labels.")
 def layer_classifier(context: AssetExecutionContext,
                      warehouse: DuckDBResource) -> MaterializeResult:
     started = time.perf_counter()
@@ -196,13 +198,14 @@ def classifier_metrics(context: AssetExecutionContext,
 
 
 @asset(key=core_key("posting_layers"), group_name=GROUP, kinds={"python", "duckdb"},
-       deps=[core_key("postings"), MODEL_KEY],
+       deps=[core_key("postings"), core_key("posting_requirements"), MODEL_KEY],
        description="The layer of every posting: label (or `unknown` below the abstain "
                    "threshold), confidence and the probability of each label.")
 def posting_layers(context: AssetExecutionContext, warehouse: DuckDBResource) -> MaterializeResult:
     model = load_model(model_path(warehouse.database))
     with warehouse.get_connection() as conn:
-        postings = conn.execute(f"SELECT * FROM ({POSTINGS_SQL}) ORDER BY posting_key").fetchdf()
+        postings = conn.execute(f"SELECT * FROM ({MODEL_ROWS_SQL}) ORDER BY posting_key"
+                                ).fetchdf()
     started = time.perf_counter()
     records = postings.to_dict("records")
     title_only = [len(r["text"]) < MIN_TEXT_CHARS for r in records]

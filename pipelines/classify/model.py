@@ -9,6 +9,9 @@ Training data (`training_frame`):
   warehouse, else title and team from the JSONL, weighted DEV_WEIGHT;
 - a title-only copy of every row that has text, so the model also works on titles alone.
 
+Besides title, team and text, the model reads the skill families the requirement extractor
+finds in the description (`core.posting_skills`; computed on the spot for rows from elsewhere).
+
 Calibration and the threshold use dev only: 5-fold out-of-fold predictions on dev (the weak
 rows stay in every fold's training set) fit one temperature (minimum log loss) and choose
 the abstain threshold: the lowest top probability at which out-of-fold accuracy of the kept
@@ -37,6 +40,7 @@ from sklearn.pipeline import Pipeline
 
 from pipelines.classify.labelling import FOUNDATION_LABS, LABELS, TEXT_CHARS
 from pipelines.common import settings
+from pipelines.requirements import extract_requirements
 
 LABELS_PATH = settings.REPO_ROOT / "models" / "labels" / "hand_labels.jsonl"
 SECOND_ANNOTATOR_PATH = LABELS_PATH.with_name("test_second_annotator.jsonl")
@@ -53,6 +57,11 @@ BATCH = 20_000
 # The model reads the first MODEL_TEXT_CHARS of a description: the role is described early (dev
 # out-of-fold macro-F1 was the same at 1,500 and 3,000 characters), and scoring stays fast.
 MODEL_TEXT_CHARS = 1500
+# The skill families come from the role's own sections (company boilerplate left out), which the
+# first 1,500 characters often are not. Session 6, 5-fold dev out of fold on the rows sampled
+# like the test split (rounds 1, 8, 9), full / title-only: without them 0.760 / 0.758; weight
+# 0.15: 0.766 / 0.750; 0.3: 0.782 / 0.752; 0.6: 0.779 / 0.753.
+SKILLS_WEIGHT = 0.3
 
 # The fields the model reads, as the warehouse gives them (team is "department / team").
 POSTINGS_SQL = f"""
@@ -61,6 +70,13 @@ POSTINGS_SQL = f"""
            concat_ws(' / ', nullif(department, ''), nullif(team, '')) AS team,
            coalesce(left(description, {TEXT_CHARS}), '') AS text
     FROM core.postings
+"""
+# The same with each posting's skill families, space-separated (what the model reads).
+MODEL_ROWS_SQL = f"""
+    SELECT p.*, coalesce(s.skills, '') AS skills
+    FROM ({POSTINGS_SQL}) AS p
+    LEFT JOIN (SELECT posting_key, string_agg(family, ' ' ORDER BY family) AS skills
+               FROM core.posting_skills GROUP BY posting_key) AS s USING (posting_key)
 """
 
 
@@ -82,12 +98,23 @@ def role_text(title: str, team: str, company: str) -> str:
 
 
 def frame(rows: Iterable[dict], title_only: bool = False) -> pd.DataFrame:
-    """Model input from dicts with title, team, company and text (any may be missing)."""
-    records = [{"role": role_text(r.get("title") or "", r.get("team") or "",
-                                  r.get("company") or ""),
-                "text": "" if title_only else (r.get("text") or "")[:MODEL_TEXT_CHARS]}
-               for r in rows]
-    return pd.DataFrame(records, columns=["role", "text"])
+    """Model input from dicts with title, team, company, text and skills (any may be missing;
+    a row with text but no `skills` gets the extractor's families)."""
+    records = []
+    for r in rows:
+        text = "" if title_only else (r.get("text") or "")
+        records.append({"role": role_text(r.get("title") or "", r.get("team") or "",
+                                          r.get("company") or ""),
+                        "text": text[:MODEL_TEXT_CHARS],
+                        "skills": _skills(r) if text.strip() else ""})
+    return pd.DataFrame(records, columns=["role", "text", "skills"])
+
+
+def _skills(row: dict) -> str:
+    skills = row.get("skills")
+    if skills is None:
+        skills = extract_requirements(row.get("text"), row.get("title")).skills
+    return skills if isinstance(skills, str) else " ".join(sorted(skills))
 
 
 def build_pipeline() -> Pipeline:
@@ -102,7 +129,11 @@ def build_pipeline() -> Pipeline:
         ("text_words", TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_features=60_000,
                                        sublinear_tf=True, stop_words="english",
                                        dtype=np.float32), "text"),
-    ], transformer_weights={"role_chars": 1.0, "role_words": 1.0, "text_words": TEXT_WEIGHT})
+        # Presence of each family: no idf or length normalisation, one weight for all.
+        ("skills", TfidfVectorizer(token_pattern=r"\S+", lowercase=False, binary=True,
+                                   use_idf=False, norm=None, dtype=np.float32), "skills"),
+    ], transformer_weights={"role_chars": 1.0, "role_words": 1.0, "text_words": TEXT_WEIGHT,
+                            "skills": SKILLS_WEIGHT})
     classifier = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
     return Pipeline([("features", features), ("classifier", classifier)])
 
@@ -124,7 +155,8 @@ class LayerModel:
         Identical inputs are scored once (many postings repeat a title and have no text), in
         batches."""
         inputs = frame(rows, title_only)
-        codes, unique = pd.factorize(inputs["role"] + "\x00" + inputs["text"])
+        codes, unique = pd.factorize(inputs["role"] + "\x00" + inputs["text"] + "\x00"
+                                     + inputs["skills"])
         first = pd.Series(range(len(codes))).groupby(codes).first().to_numpy()
         distinct = inputs.iloc[first].reset_index(drop=True)
         batches = [distinct.iloc[start:start + BATCH] for start in range(0, len(distinct), BATCH)]
@@ -186,15 +218,16 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def attach_warehouse_fields(conn, rows: list[dict]) -> list[dict]:
+def attach_warehouse_fields(conn, rows: list[dict], skills: bool = True) -> list[dict]:
     """Hand-labelled rows with the warehouse's fields where the posting is there (`in_warehouse`
-    True), else the JSONL's own title, team and company with no text."""
+    True), else the JSONL's own title, team and company with no text. `skills=False` leaves the
+    skill families out (for callers that run before core.posting_skills is built)."""
     keys = pd.DataFrame({"source": [r["source"] for r in rows],
                          "source_id": [str(r["source_id"]) for r in rows]})
     conn.register("hand_label_keys", keys)
     try:
         found = conn.execute(f"""
-            SELECT p.* FROM ({POSTINGS_SQL}) AS p
+            SELECT p.* FROM ({MODEL_ROWS_SQL if skills else POSTINGS_SQL}) AS p
             JOIN hand_label_keys USING (source, source_id)
         """).fetchdf()
     finally:
@@ -204,9 +237,11 @@ def attach_warehouse_fields(conn, rows: list[dict]) -> list[dict]:
     for r in rows:
         hit = by_key.get((r["source"], str(r["source_id"])))
         fields = ({"posting_key": hit.posting_key, "title": hit.title, "team": hit.team,
-                   "company": hit.company, "text": hit.text} if hit is not None else
+                   "company": hit.company, "text": hit.text}
+                  | ({"skills": hit.skills} if skills else {}) if hit is not None else
                   {"posting_key": None, "title": r.get("title") or "",
-                   "team": r.get("team") or "", "company": r.get("company") or "", "text": ""})
+                   "team": r.get("team") or "", "company": r.get("company") or "", "text": "",
+                   "skills": ""})
         out.append({**r, **fields, "in_warehouse": hit is not None})
     return out
 
@@ -218,11 +253,11 @@ def weak_training_rows(conn, exclude_groups: Iterable[str]) -> list[dict]:
     conn.register("excluded_groups", excluded)
     try:
         found = conn.execute(f"""
-            SELECT p.posting_key, p.source, p.company, p.title, p.team, p.text,
+            SELECT p.posting_key, p.source, p.company, p.title, p.team, p.text, p.skills,
                    w.weak_layer AS layer
             FROM core.weak_labels AS w
             JOIN core.postings AS c USING (posting_key)
-            JOIN ({POSTINGS_SQL}) AS p USING (posting_key)
+            JOIN ({MODEL_ROWS_SQL}) AS p USING (posting_key)
             WHERE w.weak_layer IS NOT NULL AND w.weak_share >= ? AND c.is_canonical
               AND c.canonical_key NOT IN (SELECT canonical_key FROM excluded_groups)
             QUALIFY row_number() OVER (PARTITION BY w.weak_layer
@@ -274,9 +309,11 @@ def training_set(weak: list[dict], dev: list[dict]) -> TrainingSet:
 def fit_pipeline(data: TrainingSet) -> Pipeline:
     pipeline = build_pipeline()
     inputs = frame(data.rows)
+    # No descriptions (or no skills) at all, as in a title-only sample: nothing to learn there.
     if not inputs["text"].str.strip().any():
-        # No descriptions at all (a title-only sample): there is no text vocabulary to learn.
         pipeline.set_params(features__text_words="drop")
+    if not inputs["skills"].str.strip().any():
+        pipeline.set_params(features__skills="drop")
     pipeline.fit(inputs, data.y, classifier__sample_weight=data.weight)
     return pipeline
 
@@ -358,7 +395,8 @@ def training_digest(weak: list[dict], dev_rows: list[dict]) -> str:
 
 def train(conn, dev: list[dict] | None = None, test: list[dict] | None = None,
           previous: LayerModel | None = None) -> LayerModel:
-    """Train on a warehouse connection (needs core.postings and core.weak_labels).
+    """Train on a warehouse connection (needs core.postings, core.posting_skills and
+    core.weak_labels).
 
     `previous` (the model last saved) is returned as it is when it was trained on the same
     inputs: fitting is most of a refresh's classifier time and would give the same model."""

@@ -11,6 +11,7 @@ from pipelines.classify.model import (
     choose_threshold,
     fit_pipeline,
     fit_temperature,
+    frame,
     load_hand_labels,
     load_model,
     training_set,
@@ -42,6 +43,22 @@ def test_rows_with_text_get_a_title_only_copy():
     assert list(data.y) == [LABELS.index("other_ai")] * 2
 
 
+def test_the_model_reads_skill_families_only_with_a_description():
+    rows = [{"title": "ML Engineer",
+             "text": "You will build RAG pipelines over a vector database and evaluate LLM "
+                     "agents."},
+            {"title": "ML Engineer", "text": "Stored families win.",
+             "skills": ["rl_rlhf", "evaluation"]},
+            {"title": "ML Engineer", "text": "Warehouse rows give them as one string.",
+             "skills": "evaluation"},
+            {"title": "ML Engineer"}]
+    skills = list(frame(rows)["skills"])
+    # Computed by the requirement extractor when the row does not carry them.
+    assert skills == ["agents_tool_use evaluation rag_retrieval", "evaluation rl_rlhf",
+                      "evaluation", ""]
+    assert set(frame(rows, title_only=True)["skills"]) == {""}
+
+
 def test_temperature_and_threshold_helpers():
     rng = np.random.default_rng(0)
     y = rng.integers(0, len(LABELS), 400)
@@ -69,3 +86,11 @@ def test_committed_model_is_small_and_works_on_titles_alone():
     for o in out:
         assert abs(sum(o["probabilities"].values()) - 1) < 1e-6
         assert o["layer"] == ("unknown" if o["abstained"] else o["top_layer"])
+    # The skill families are read (and are part of what makes two inputs the same).
+    same_words = [{"title": "Research Engineer", "text": "Join our research team.",
+                   "skills": skills} for skills in ("evaluation rl_rlhf",
+                                                    "gpu_kernels inference_engines")]
+    rl, kernels = model.probabilities(same_words)
+    index = {label: i for i, label in enumerate(LABELS)}
+    assert rl[index["post_training"]] > kernels[index["post_training"]]
+    assert kernels[index["serving"]] > rl[index["serving"]]
