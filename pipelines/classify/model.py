@@ -236,12 +236,15 @@ def attach_warehouse_fields(conn, rows: list[dict], skills: bool = True) -> list
     out = []
     for r in rows:
         hit = by_key.get((r["source"], str(r["source_id"])))
-        fields = ({"posting_key": hit.posting_key, "title": hit.title, "team": hit.team,
-                   "company": hit.company, "text": hit.text}
-                  | ({"skills": hit.skills} if skills else {}) if hit is not None else
-                  {"posting_key": None, "title": r.get("title") or "",
-                   "team": r.get("team") or "", "company": r.get("company") or "", "text": "",
-                   "skills": ""})
+        if hit is None:
+            fields = {"posting_key": None, "title": r.get("title") or "",
+                      "team": r.get("team") or "", "company": r.get("company") or "",
+                      "text": "", "skills": ""}
+        else:
+            fields = {"posting_key": hit.posting_key, "title": hit.title, "team": hit.team,
+                      "company": hit.company, "text": hit.text}
+            if skills:
+                fields["skills"] = hit.skills
         out.append({**r, **fields, "in_warehouse": hit is not None})
     return out
 

@@ -166,23 +166,21 @@ def requirement_metrics(context: AssetExecutionContext,
                 for pool, names in POOLS.items()}
     with warehouse.get_connection() as conn:
         stored = stored_requirements(conn, samples[HELD_OUT_POOL] + samples[TUNED_POOL])
-    metrics, summary = [], []
+    results = []  # (sample, postings, scored, scores)
     for name, rows in samples.items():
         present = [r for r in rows if (r["source"], str(r["source_id"])) in stored]
         scores = score(present, [stored[(r["source"], str(r["source_id"]))] for r in present]
                        ) if present else {}
-        tuned = name in (*TUNED, TUNED_POOL)
-        metrics += [{"sample": name, "tuned": tuned, "postings": len(rows),
-                     "scored": len(present), "metric": metric, "value": value}
-                    for metric, value in scores.items() if value is not None]
-        summary.append((name, sample_use(name), f"{len(present)} of {len(rows)}",
-                        *(rounded(scores.get(m)) for m in BAR_METRICS)))
+        results.append((name, len(rows), len(present), scores))
     postings, agreement = second_annotator_scores()
-    metrics += [{"sample": SECOND_ANNOTATOR, "tuned": False, "postings": postings,
-                 "scored": postings, "metric": metric, "value": value}
-                for metric, value in agreement.items() if value is not None]
-    summary.append((SECOND_ANNOTATOR, sample_use(SECOND_ANNOTATOR), f"{postings} of {postings}",
-                    *(rounded(agreement.get(m)) for m in BAR_METRICS)))
+    results.append((SECOND_ANNOTATOR, postings, postings, agreement))
+    metrics = [{"sample": name, "tuned": name in (*TUNED, TUNED_POOL), "postings": postings,
+                "scored": scored, "metric": metric, "value": value}
+               for name, postings, scored, scores in results
+               for metric, value in scores.items() if value is not None]
+    summary = [(name, sample_use(name), f"{scored} of {postings}",
+                *(rounded(scores.get(m)) for m in BAR_METRICS))
+               for name, postings, scored, scores in results]
     with warehouse.get_connection() as conn:
         replace_table(conn, "core.requirement_metrics", METRIC_COLUMNS, metrics)
     held_out = {m["metric"]: m["value"] for m in metrics if m["sample"] == HELD_OUT_POOL}

@@ -868,11 +868,13 @@ _SKILL_REQUIRED_LINE = re.compile(r"\b(?:is|are)\s+required\b|\bmust\b", re.IGNO
 # before it ("and preferably GCP").
 _CLAUSE_END = re.compile(r"[.;(\n]")
 _PARENTHESES = re.compile(r"\([^()]*\)")
+# How big a plus is ("a significant plus", "is a great plus"): still only a plus.
+_PLUS_SIZE = r"big|huge|strong|significant|definite|great|major"
 _PLUS_AFTER = re.compile(
     r"\b(?:is|are|would be|will be)\s+(?:an?\s+)?"
-    r"(?:(?:big|huge|strong|definite|added|significant|great|major)\s+)?"
+    rf"(?:(?:{_PLUS_SIZE}|added)\s+)?"
     r"(?:plus|bonus|preferred|beneficial|advantage|nice[- ]to[- ]have|desired|desirable)\b"
-    r"|\ba (?:big |huge |strong |significant |definite |great |major )?plus\b"
+    rf"|\ba (?:(?:{_PLUS_SIZE}) )?plus\b"
     r"|\bpreferred\s*(?:[.;)]|$)|\bnice[- ]to[- ]have\b"
     r"|\bdesired\s*(?:[.;)]|$)|\badded advantage\b",
     re.IGNORECASE,
